@@ -1,0 +1,59 @@
+from django.conf import settings
+from django.contrib import admin
+from django.db import models
+from django.forms import CheckboxSelectMultiple
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from .models import Domain, Item, OverviewSection, Region
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+
+def translated_search_fields(*fields):
+    """Search every language's column, so an editor finds a text in any of them."""
+    return [f"{field}_{code}" for field in fields for code in LANGUAGE_CODES]
+
+
+@admin.register(Region)
+class RegionAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "slug", "order"]
+    list_editable = ["order"]
+    search_fields = translated_search_fields("name")
+
+
+@admin.register(Domain)
+class DomainAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "slug", "order"]
+    list_editable = ["order"]
+    search_fields = translated_search_fields("name", "title", "context")
+    prepopulated_fields = {"slug": ["name_fr"]}
+
+
+@admin.register(OverviewSection)
+class OverviewSectionAdmin(TabbedTranslationAdmin):
+    list_display = ["__str__", "slug", "order"]
+    list_editable = ["order"]
+    search_fields = translated_search_fields("title", "text", "points")
+
+
+@admin.register(Item)
+class ItemAdmin(TabbedTranslationAdmin):
+    list_display = ["__str__", "domain", "kind", "applies_to", "source", "order"]
+    list_editable = ["order"]
+    list_filter = ["domain", "kind", "regions", "source"]
+    list_select_related = ["domain"]
+    search_fields = translated_search_fields("title", "text", "points")
+    formfield_overrides = {models.ManyToManyField: {"widget": CheckboxSelectMultiple}}
+    fieldsets = [
+        (None, {"fields": ["domain", "kind", "slug", "title", "text", "points", "url"]}),
+        (_("Where it applies"), {"fields": ["regions"]}),
+        (_("Provenance and order"), {"fields": ["source", "source_section", "order"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("regions")
+
+    @admin.display(description=_("applies to"))
+    def applies_to(self, item):
+        return ", ".join(region.name for region in item.region_list) or _("All of Belgium")

@@ -1,0 +1,145 @@
+"""Loading the manual's content from the fixtures into the database.
+
+`fixtures/content/fr.json` holds the structure and the French text, in the manual's order.
+`fixtures/content/<lang>.json` holds one language's translations, keyed like
+`item:employment/discrimination`. Loading updates rows in place by their slugs, so loading
+twice gives the same database.
+"""
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from .models import SOURCE_LANGUAGE, Domain, Item, OverviewSection, Region
+
+CONTENT_DIR = Path(settings.BASE_DIR) / "fixtures" / "content"
+TRANSLATED_FIELDS = {
+    "region": ("name",),
+    "overview": ("title", "text", "points"),
+    "domain": ("name", "title", "context"),
+    "item": ("title", "text", "points"),
+}
+
+
+class ContentError(Exception):
+    """The fixture files disagree with each other; nothing was loaded."""
+
+
+@dataclass
+class LoadReport:
+    regions: int = 0
+    overview: int = 0
+    domains: int = 0
+    items: int = 0
+    languages: tuple = ()
+
+
+def _as_text(value):
+    return "\n".join(value) if isinstance(value, list) else (value or "")
+
+
+def _keyed_sources(source):
+    """Every translatable object of the French file under its translation key."""
+    keyed = {}
+    for region in source["regions"]:
+        keyed[f"region:{region['slug']}"] = ("region", region)
+    for section in source["overview"]:
+        keyed[f"overview:{section['slug']}"] = ("overview", section)
+    for domain in source["domains"]:
+        keyed[f"domain:{domain['slug']}"] = ("domain", domain)
+        for item in domain["items"]:
+            keyed[f"item:{domain['slug']}/{item['slug']}"] = ("item", item)
+    return keyed
+
+
+def read_content(directory=CONTENT_DIR):
+    """The French source and every translation file found, checked against each other."""
+    directory = Path(directory)
+    source = json.loads((directory / f"{SOURCE_LANGUAGE}.json").read_text(encoding="utf-8"))
+    keyed = _keyed_sources(source)
+    translations, errors = {}, []
+    for code, _name in settings.LANGUAGES:
+        path = directory / f"{code}.json"
+        if code == SOURCE_LANGUAGE or not path.exists():
+            continue
+        translation = json.loads(path.read_text(encoding="utf-8"))
+        for key, fields in translation.items():
+            if key not in keyed:
+                errors.append(f"{path.name}: unknown key {key}")
+                continue
+            kind, original = keyed[key]
+            for field, value in fields.items():
+                if field not in TRANSLATED_FIELDS[kind]:
+                    errors.append(f"{path.name}: {key} has no translated field {field}")
+                elif field == "points" and len(value) != len(original.get("points", [])):
+                    errors.append(f"{path.name}: {key} has {len(value)} points, French has "
+                                  f"{len(original.get('points', []))}")
+        translations[code] = translation
+    if errors:
+        raise ContentError("\n".join(errors))
+    return source, translations
+
+
+def _translated_values(kind, key, original, translations):
+    values = {}
+    for field in TRANSLATED_FIELDS[kind]:
+        values[f"{field}_{SOURCE_LANGUAGE}"] = _as_text(original.get(field))
+        for code, _name in settings.LANGUAGES:
+            if code != SOURCE_LANGUAGE:
+                value = translations.get(code, {}).get(key, {}).get(field)
+                values[f"{field}_{code}"] = _as_text(value)
+    return values
+
+
+@transaction.atomic
+def load_content(directory=CONTENT_DIR):
+    """Create or update every region, domain, overview section and item of the fixtures."""
+    source, translations = read_content(directory)
+    report = LoadReport(languages=(SOURCE_LANGUAGE, *sorted(translations)))
+
+    def values(model_kind, key, original, **extra):
+        return {**_translated_values(model_kind, key, original, translations), **extra}
+
+    regions = {}
+    for order, region in enumerate(source["regions"]):
+        regions[region["slug"]], _ = Region.objects.update_or_create(
+            slug=region["slug"],
+            defaults=values("region", f"region:{region['slug']}", region, order=order),
+        )
+        report.regions += 1
+
+    for order, section in enumerate(source["overview"]):
+        OverviewSection.objects.update_or_create(
+            slug=section["slug"],
+            defaults=values("overview", f"overview:{section['slug']}", section, order=order),
+        )
+        report.overview += 1
+
+    for domain_order, domain_data in enumerate(source["domains"]):
+        domain, _ = Domain.objects.update_or_create(
+            slug=domain_data["slug"],
+            defaults=values("domain", f"domain:{domain_data['slug']}", domain_data,
+                            order=domain_order),
+        )
+        report.domains += 1
+        for order, item_data in enumerate(domain_data["items"]):
+            item, _ = Item.objects.update_or_create(
+                domain=domain,
+                slug=item_data["slug"],
+                defaults=values(
+                    "item",
+                    f"item:{domain.slug}/{item_data['slug']}",
+                    item_data,
+                    kind=item_data["kind"],
+                    url=item_data.get("url", ""),
+                    source=item_data["source"],
+                    source_section=item_data.get("source_section", ""),
+                    order=order,
+                ),
+            )
+            item.regions.set([regions[slug] for slug in item_data["regions"]])
+            report.items += 1
+    return report

@@ -1,0 +1,37 @@
+"""The same page in each of the site's languages."""
+
+from django.conf import settings
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+from django.utils.translation import get_language, get_language_info, override
+
+
+def page_url(match, language):
+    """The URL of a resolved page in another language; that language's home if it has none."""
+    with override(language):
+        if match is not None and match.namespace == "guides":
+            try:
+                return reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+            except NoReverseMatch:
+                pass
+        return reverse("guides:home")
+
+
+def language_links(request):
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        match = None
+    current = get_language()
+    links = []
+    for code, _name in settings.LANGUAGES:
+        info = get_language_info(code)
+        links.append(
+            {
+                "code": code,
+                "name": info["name_local"],
+                "bidi": info["bidi"],
+                "url": page_url(match, code),
+                "is_current": code == current,
+            }
+        )
+    return links

@@ -1,0 +1,196 @@
+"""The manual's content: regions, domains, overview sections and the items of each domain.
+
+Every text a reader sees is translated with django-modeltranslation (see translation.py):
+`title` reads the active language and falls back to French, `title_fr`, `title_ar`... are
+the stored columns.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, OuterRef
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.translator import translator
+
+SOURCE_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+
+
+class TranslatedContent(models.Model):
+    """Knows which of its translated fields are shown in French for want of a translation."""
+
+    class Meta:
+        abstract = True
+
+    def falls_back(self, field, language=None):
+        language = language or get_language()
+        if language == SOURCE_LANGUAGE:
+            return False
+        source = getattr(self, f"{field}_{SOURCE_LANGUAGE}")
+        return bool(source) and not getattr(self, f"{field}_{language}")
+
+    def fallback_fields(self, language=None):
+        fields = translator.get_options_for_model(type(self)).fields
+        return [field for field in fields if self.falls_back(field, language)]
+
+    def is_translated(self, language=None):
+        return not self.fallback_fields(language)
+
+
+class PointsMixin(models.Model):
+    """Bullet points kept as one point per line, so that translators see them side by side."""
+
+    points = models.TextField(_("points"), blank=True, help_text=_("One point per line."))
+
+    class Meta:
+        abstract = True
+
+    @property
+    def point_list(self):
+        return [line.strip() for line in (self.points or "").splitlines() if line.strip()]
+
+
+class RegionSlug(models.TextChoices):
+    FLANDERS = "flanders", "Flanders"
+    WALLONIA = "wallonia", "Wallonia"
+    BRUSSELS = "brussels", "Brussels"
+
+
+class ItemKind(models.TextChoices):
+    CHALLENGE = "challenge", _("Challenge")
+    PRACTICE = "practice", _("Good practice")
+    RECOMMENDATION = "recommendation", _("Recommendation")
+    NOTE = "note", _("Regional note")
+
+
+class ItemSource(models.TextChoices):
+    MANUAL = "manual", _("From the manual")
+    ADAPTED = "adapted", _("Adapted from the manual")
+    EDITORS = "editors", _("Added by the editors")
+
+
+class Region(TranslatedContent):
+    Slug = RegionSlug
+
+    slug = models.SlugField(_("slug"), max_length=20, unique=True, choices=RegionSlug.choices)
+    name = models.CharField(_("name"), max_length=100)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(slug__in=RegionSlug.values),
+                name="region_slug_is_known",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Domain(TranslatedContent):
+    """One of the manual's five policy domains (employment, education, ...)."""
+
+    slug = models.SlugField(_("slug"), max_length=50, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    title = models.CharField(_("heading in the manual"), max_length=255)
+    context = models.TextField(_("context"), help_text=_("The legal situation in Belgium."))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("domain")
+        verbose_name_plural = _("domains")
+
+    def __str__(self):
+        return self.name
+
+
+class OverviewSection(TranslatedContent, PointsMixin):
+    """A part of the manual's overview: purpose, fieldwork, welfare system, Box 1."""
+
+    slug = models.SlugField(_("slug"), max_length=50, unique=True)
+    title = models.CharField(_("title"), max_length=255, blank=True)
+    text = models.TextField(_("text"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("overview section")
+        verbose_name_plural = _("overview sections")
+
+    def __str__(self):
+        return self.title or self.slug
+
+
+class ItemQuerySet(models.QuerySet):
+    def for_region(self, region):
+        """Items that hold for all of Belgium, plus those tied to this region."""
+        links = Item.regions.through.objects.filter(item=OuterRef("pk"))
+        return self.filter(~Exists(links) | Exists(links.filter(region=region)))
+
+    def with_regions(self):
+        return self.prefetch_related("regions")
+
+
+class Item(TranslatedContent, PointsMixin):
+    """A challenge, good practice, recommendation or regional note of a domain."""
+
+    Kind = ItemKind
+    Source = ItemSource
+
+    domain = models.ForeignKey(
+        Domain, on_delete=models.CASCADE, related_name="items", verbose_name=_("domain")
+    )
+    slug = models.SlugField(_("slug"), max_length=80)
+    kind = models.CharField(_("kind"), max_length=20, choices=ItemKind.choices)
+    title = models.CharField(_("title"), max_length=255, blank=True)
+    text = models.TextField(_("text"), blank=True)
+    url = models.URLField(_("web address"), blank=True)
+    regions = models.ManyToManyField(
+        Region,
+        blank=True,
+        related_name="items",
+        verbose_name=_("regions"),
+        help_text=_("Leave empty when the item holds for all of Belgium."),
+    )
+    source = models.CharField(
+        _("provenance"), max_length=20, choices=ItemSource.choices, default=ItemSource.EDITORS
+    )
+    source_section = models.CharField(
+        _("section of the manual"), max_length=200, blank=True,
+        help_text=_("Where in the manual the text comes from, e.g. “Emploi — Principaux défis”."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = ItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["domain__order", "order", "pk"]
+        verbose_name = _("item")
+        verbose_name_plural = _("items")
+        constraints = [
+            models.UniqueConstraint(fields=["domain", "slug"], name="item_slug_unique_in_domain"),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=ItemKind.values),
+                name="item_kind_is_known",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(source__in=ItemSource.values),
+                name="item_source_is_known",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title or f"{self.domain.slug}/{self.slug}"
+
+    @property
+    def region_list(self):
+        """The regions this item is tied to; empty for Belgium-wide items (uses prefetched rows)."""
+        return list(self.regions.all())
+
+    @property
+    def is_national(self):
+        return not self.region_list

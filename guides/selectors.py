@@ -1,0 +1,141 @@
+"""Everything a page shows, read in a fixed number of queries."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q
+
+from .models import Domain, Item, OverviewSection, Region
+
+
+def _needs_notice(*objects):
+    """True when any text on the page is shown in French for want of a translation."""
+    return any(not obj.is_translated() for obj in objects)
+
+
+@dataclass
+class HomePage:
+    regions: list
+    domains: list
+    overview: list
+    fallback_notice: bool = False
+
+
+def home_page():
+    page = HomePage(
+        regions=list(Region.objects.all()),
+        domains=list(Domain.objects.all()),
+        overview=list(OverviewSection.objects.all()),
+    )
+    page.fallback_notice = _needs_notice(*page.regions, *page.domains, *page.overview)
+    return page
+
+
+@dataclass
+class AboutPage:
+    overview: list
+    domains: list
+    counts: dict
+    fallback_notice: bool = False
+
+    @property
+    def manual_title(self):
+        return self.overview[0].title if self.overview else ""
+
+
+def about_page():
+    domains = list(
+        Domain.objects.annotate(
+            challenges=Count("items", filter=Q(items__kind=Item.Kind.CHALLENGE)),
+            practices=Count("items", filter=Q(items__kind=Item.Kind.PRACTICE)),
+        )
+    )
+    page = AboutPage(
+        overview=list(OverviewSection.objects.all()),
+        domains=domains,
+        counts={
+            "domains": len(domains),
+            "challenges": sum(domain.challenges for domain in domains),
+            "practices": sum(domain.practices for domain in domains),
+            "regions": Region.objects.count(),
+        },
+    )
+    page.fallback_notice = _needs_notice(*page.overview, *page.domains)
+    return page
+
+
+@dataclass
+class RegionDomain:
+    domain: Domain
+    challenges: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
+
+
+@dataclass
+class RegionPage:
+    region: Region
+    regions: list
+    domains: list
+    fallback_notice: bool = False
+
+
+def region_page(*, region_slug):
+    """A region with, for each domain, its key challenges and what is specific to the region."""
+    regions = list(Region.objects.all())
+    region = next((r for r in regions if r.slug == region_slug), None)
+    if region is None:
+        raise Region.DoesNotExist(region_slug)
+    items = (
+        Item.objects.for_region(region)
+        .filter(kind__in=[Item.Kind.CHALLENGE, Item.Kind.NOTE])
+        .with_regions()
+    )
+    domains = [
+        RegionDomain(domain=domain)
+        for domain in Domain.objects.prefetch_related(Prefetch("items", queryset=items))
+    ]
+    shown = [region]
+    for entry in domains:
+        for item in entry.domain.items.all():
+            (entry.notes if item.kind == Item.Kind.NOTE else entry.challenges).append(item)
+            shown.append(item)
+        shown.append(entry.domain)
+    return RegionPage(
+        region=region, regions=regions, domains=domains, fallback_notice=_needs_notice(*shown)
+    )
+
+
+@dataclass
+class DomainPage:
+    domain: Domain
+    region: Region
+    regions: list
+    domains: list
+    notes: list = field(default_factory=list)
+    challenges: list = field(default_factory=list)
+    practices: list = field(default_factory=list)
+    recommendations: list = field(default_factory=list)
+    fallback_notice: bool = False
+
+
+def domain_page(*, region_slug, domain_slug):
+    """A domain as read in one region: national findings plus that region's own."""
+    regions = list(Region.objects.all())
+    region = next((r for r in regions if r.slug == region_slug), None)
+    domains = list(Domain.objects.all())
+    domain = next((d for d in domains if d.slug == domain_slug), None)
+    if region is None or domain is None:
+        raise Domain.DoesNotExist(f"{region_slug}/{domain_slug}")
+    page = DomainPage(domain=domain, region=region, regions=regions, domains=domains)
+    groups = {
+        Item.Kind.NOTE: page.notes,
+        Item.Kind.CHALLENGE: page.challenges,
+        Item.Kind.PRACTICE: page.practices,
+        Item.Kind.RECOMMENDATION: page.recommendations,
+    }
+    items = list(
+        Item.objects.filter(domain=domain).for_region(region).with_regions().order_by("order", "pk")
+    )
+    for item in items:
+        groups[item.kind].append(item)
+    page.fallback_notice = _needs_notice(region, domain, *items)
+    return page

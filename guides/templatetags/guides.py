@@ -1,0 +1,14 @@
+from django import template
+from django.utils.html import format_html
+
+from ..models import SOURCE_LANGUAGE
+
+register = template.Library()
+
+
+@register.simple_tag
+def fallback_lang(obj, field):
+    """` lang="fr"` on an element whose text is shown in French for want of a translation."""
+    if obj.falls_back(field):
+        return format_html(' lang="{}"', SOURCE_LANGUAGE)
+    return ""

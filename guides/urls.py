@@ -1,0 +1,15 @@
+from django.urls import path, register_converter
+
+from . import views
+from .converters import RegionConverter
+
+register_converter(RegionConverter, "region")
+
+app_name = "guides"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("about/", views.about, name="about"),
+    path("<region:region>/", views.region_page, name="region"),
+    path("<region:region>/<slug:domain>/", views.domain_page, name="domain"),
+]

@@ -1,0 +1,51 @@
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.template import loader
+from django.http import HttpResponseServerError
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+
+from . import selectors
+from .models import Domain, Region
+
+
+def choose_language(request):
+    """`/`: send the reader to their best language from Accept-Language (French if none fits)."""
+    language = translation.get_language_from_request(request)
+    with translation.override(language):
+        response = redirect("guides:home")
+    patch_vary_headers(response, ["Accept-Language"])
+    return response
+
+
+def home(request):
+    return render(request, "guides/home.html", {"page": selectors.home_page()})
+
+
+def about(request):
+    return render(request, "guides/about.html", {"page": selectors.about_page()})
+
+
+def region_page(request, region):
+    try:
+        page = selectors.region_page(region_slug=region)
+    except Region.DoesNotExist:
+        raise Http404("No such region") from None
+    return render(request, "guides/region.html", {"page": page})
+
+
+def domain_page(request, region, domain):
+    try:
+        page = selectors.domain_page(region_slug=region, domain_slug=domain)
+    except Domain.DoesNotExist:
+        raise Http404("No such domain") from None
+    return render(request, "guides/domain.html", {"page": page})
+
+
+def page_not_found(request, exception):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # No context processors and no database: this page must render when things are broken.
+    return HttpResponseServerError(loader.get_template("500.html").render())

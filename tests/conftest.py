@@ -1,0 +1,22 @@
+import pytest
+from django.contrib.auth.models import User
+
+from guides.content import load_content
+
+LANGUAGES = ["fr", "nl", "en", "ar", "ro", "es"]
+REGIONS = ["flanders", "wallonia", "brussels"]
+DOMAINS = ["employment", "education", "health", "housing", "social-assistance"]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database holds the real content, loaded once from the fixtures."""
+    with django_db_blocker.unblock():
+        load_content()
+
+
+@pytest.fixture
+def staff_client(client, db):
+    user = User.objects.create_superuser("admin", "admin@example.org", "a-long-test-password")
+    client.force_login(user)
+    return client
