@@ -75,8 +75,10 @@ def read_content(directory=CONTENT_DIR):
                 if field not in TRANSLATED_FIELDS[kind]:
                     errors.append(f"{path.name}: {key} has no translated field {field}")
                 elif field == "points" and len(value) != len(original.get("points", [])):
-                    errors.append(f"{path.name}: {key} has {len(value)} points, French has "
-                                  f"{len(original.get('points', []))}")
+                    errors.append(
+                        f"{path.name}: {key} has {len(value)} points, French has "
+                        f"{len(original.get('points', []))}"
+                    )
         translations[code] = translation
     if errors:
         raise ContentError("\n".join(errors))
@@ -121,8 +123,9 @@ def load_content(directory=CONTENT_DIR):
     for domain_order, domain_data in enumerate(source["domains"]):
         domain, _ = Domain.objects.update_or_create(
             slug=domain_data["slug"],
-            defaults=values("domain", f"domain:{domain_data['slug']}", domain_data,
-                            order=domain_order),
+            defaults=values(
+                "domain", f"domain:{domain_data['slug']}", domain_data, order=domain_order
+            ),
         )
         report.domains += 1
         for order, item_data in enumerate(domain_data["items"]):

@@ -160,7 +160,9 @@ class Item(TranslatedContent, PointsMixin):
         _("provenance"), max_length=20, choices=ItemSource.choices, default=ItemSource.EDITORS
     )
     source_section = models.CharField(
-        _("section of the manual"), max_length=200, blank=True,
+        _("section of the manual"),
+        max_length=200,
+        blank=True,
         help_text=_("Where in the manual the text comes from, e.g. “Emploi — Principaux défis”."),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)

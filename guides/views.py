@@ -1,7 +1,6 @@
-from django.http import Http404
+from django.http import Http404, HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.template import loader
-from django.http import HttpResponseServerError
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 

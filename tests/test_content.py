@@ -13,8 +13,15 @@ from guides.models import Domain, Item, OverviewSection, Region
 
 SOURCE = settings.BASE_DIR / "fixtures" / "source" / "manual-fr.txt"
 # Printed section headings and the footnote address, which the portal shows in its own way.
-NOT_CONTENT = {"PRINCIPAUX", "DÉFIS", "BONNES", "PRATIQUES", "RECOMMANDATIONS", "•",
-               "https://refugeeswellschool.org/"}
+NOT_CONTENT = {
+    "PRINCIPAUX",
+    "DÉFIS",
+    "BONNES",
+    "PRATIQUES",
+    "RECOMMANDATIONS",
+    "•",
+    "https://refugeeswellschool.org/",
+}
 
 pytestmark = pytest.mark.django_db
 
@@ -92,8 +99,9 @@ def test_loading_restores_edited_manual_text_but_keeps_editors_items():
     item = Item.objects.get(domain__slug="housing", slug="volunteer-work")
     item.title_fr = "Changed"
     item.save()
-    extra = Item.objects.create(domain=item.domain, slug="extra", kind=Item.Kind.NOTE,
-                                title_fr="Ajout")
+    extra = Item.objects.create(
+        domain=item.domain, slug="extra", kind=Item.Kind.NOTE, title_fr="Ajout"
+    )
     load_content()
     assert Item.objects.get(pk=item.pk).title_fr == "Travail bénévole"
     assert Item.objects.filter(pk=extra.pk).exists()
@@ -114,8 +122,11 @@ def test_translation_files_match_the_french_structure():
 def test_a_translation_file_with_an_unknown_key_is_refused(tmp_path):
     content_dir = settings.BASE_DIR / "fixtures" / "content"
     (tmp_path / "fr.json").write_text((content_dir / "fr.json").read_text(encoding="utf-8"))
-    (tmp_path / "en.json").write_text(json.dumps({"item:health/nothing": {"title": "x"},
-                                                  "region:brussels": {"name": "B", "x": "y"}}))
+    (tmp_path / "en.json").write_text(
+        json.dumps(
+            {"item:health/nothing": {"title": "x"}, "region:brussels": {"name": "B", "x": "y"}}
+        )
+    )
     with pytest.raises(ContentError) as error:
         load_content(tmp_path)
     assert "unknown key item:health/nothing" in str(error.value)

@@ -1,0 +1,113 @@
+"""Every page in every language, the language and region switchers, 404s."""
+
+import re
+
+import pytest
+
+from .conftest import DOMAINS, LANGUAGES, REGIONS
+
+pytestmark = pytest.mark.django_db
+
+PAGES = (
+    ["", "about/"] + [f"{r}/" for r in REGIONS] + [f"{r}/{d}/" for r in REGIONS for d in DOMAINS]
+)
+
+
+def html_attrs(content):
+    match = re.search(r'<html lang="([^"]+)" dir="([^"]+)">', content)
+    return match.groups() if match else None
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_answers_in_every_language(client, language, page):
+    response = client.get(f"/{language}/{page}")
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert html_attrs(content) == (language, "rtl" if language == "ar" else "ltr")
+    assert content.count("<h1") == 1
+    assert not response.cookies, "public pages set no cookie"
+
+
+@pytest.mark.parametrize(
+    ("accept_language", "expected"),
+    [
+        ("nl-BE,nl;q=0.9,en;q=0.8", "/nl/"),
+        ("ar-MA", "/ar/"),
+        ("de-DE,de;q=0.9", "/fr/"),
+        ("de;q=1.0, es;q=0.8, en;q=0.5", "/es/"),
+        ("ro-RO", "/ro/"),
+        ("", "/fr/"),
+        ("*", "/fr/"),
+        ("garbage;;q=xyz,,", "/fr/"),
+    ],
+)
+def test_root_redirects_to_the_best_language(client, accept_language, expected):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE=accept_language)
+    assert response.status_code == 302
+    assert response["Location"] == expected
+    assert "Accept-Language" in response["Vary"]
+
+
+def test_language_switcher_keeps_the_current_page(client):
+    content = client.get("/fr/brussels/health/").content.decode()
+    for language in LANGUAGES:
+        assert f'href="/{language}/brussels/health/" lang="{language}"' in content
+    assert 'lang="ar" hreflang="ar" dir="rtl">العربيّة' in content
+
+
+def test_region_switcher_keeps_the_current_domain(client):
+    content = client.get("/en/wallonia/housing/").content.decode()
+    assert 'href="/en/flanders/housing/"' in content
+    assert 'href="/en/brussels/housing/"' in content
+
+
+def test_domain_page_has_breadcrumbs_and_a_title_naming_domain_and_region(client):
+    content = client.get("/fr/brussels/health/").content.decode()
+    title = re.search(r"<title>(.*?)</title>", content).group(1)
+    assert "Soins de santé" in title and "Bruxelles" in title
+    breadcrumbs = re.search(r'<nav class="breadcrumbs".*?</nav>', content, re.S).group(0)
+    assert 'href="/fr/"' in breadcrumbs and 'href="/fr/brussels/"' in breadcrumbs
+    assert '<span aria-current="page">Soins de santé</span>' in breadcrumbs
+
+
+def test_domain_page_shows_context_challenges_practices_and_recommendation(client):
+    content = client.get("/fr/flanders/education/").content.decode()
+    for anchor in ["context", "challenges", "practices", "recommendation", "in-region"]:
+        assert f'id="{anchor}"' in content
+    assert content.count('class="item item-challenge"') == 4
+    assert content.count('class="item item-practice"') == 4
+    assert "RefugeesWellSchool" in content and 'href="https://refugeeswellschool.org/"' in content
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/fr/nowhere/",
+        "/fr/brussels/nowhere/",
+        "/fr/atlantis/health/",
+        "/de/",
+        "/de/brussels/health/",
+        "/xx/about/",
+        "/fr/brussels/health/extra/",
+        "/ar/brussels/%00/",
+    ],
+)
+def test_unknown_pages_get_a_404_page_with_links_back(client, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    content = response.content.decode()
+    assert html_attrs(content) is not None
+    assert 'href="/fr/"' in content or 'href="/ar/"' in content
+
+
+def test_404_page_speaks_the_language_of_the_url(client):
+    content = client.get("/ar/brussels/nowhere/").content.decode()
+    assert html_attrs(content) == ("ar", "rtl")
+    assert 'href="/ar/"' in content
+
+
+def test_a_path_without_language_is_redirected_to_its_prefixed_page(client):
+    response = client.get("/brussels/health/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 302
+    assert response["Location"] == "/en/brussels/health/"
