@@ -25,13 +25,22 @@ def language_links(request):
     links = []
     for code, _name in settings.LANGUAGES:
         info = get_language_info(code)
+        url = page_url(match, code)
         links.append(
             {
                 "code": code,
                 "name": info["name_local"],
                 "bidi": info["bidi"],
-                "url": page_url(match, code),
+                "url": url,
+                "absolute_url": request.build_absolute_uri(url),
                 "is_current": code == current,
             }
         )
     return links
+
+
+def x_default_url(request, links):
+    """The page without its language prefix, which redirects by Accept-Language (as Django's
+    sitemaps have it)."""
+    default = next(link["url"] for link in links if link["code"] == settings.LANGUAGE_CODE)
+    return request.build_absolute_uri(default.replace(f"/{settings.LANGUAGE_CODE}/", "/", 1))

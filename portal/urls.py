@@ -1,11 +1,15 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from guides import views
+from guides.sitemaps import PageSitemap
 
 urlpatterns = [
     path("", views.choose_language, name="choose-language"),
+    path("robots.txt", views.robots_txt, name="robots-txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": PageSitemap}}, name="sitemap"),
     path("admin/", admin.site.urls),
 ]
 
