@@ -44,7 +44,10 @@ class ItemAdmin(TabbedTranslationAdmin):
     list_filter = ["domain", "kind", "regions", "source"]
     list_select_related = ["domain"]
     search_fields = translated_search_fields("title", "text", "points")
-    formfield_overrides = {models.ManyToManyField: {"widget": CheckboxSelectMultiple}}
+    formfield_overrides = {
+        models.ManyToManyField: {"widget": CheckboxSelectMultiple},
+        models.URLField: {"assume_scheme": "https"},
+    }
     fieldsets = [
         (None, {"fields": ["domain", "kind", "slug", "title", "text", "points", "url"]}),
         (_("Where it applies"), {"fields": ["regions"]}),

@@ -50,9 +50,9 @@ class PointsMixin(models.Model):
 
 
 class RegionSlug(models.TextChoices):
-    FLANDERS = "flanders", "Flanders"
-    WALLONIA = "wallonia", "Wallonia"
-    BRUSSELS = "brussels", "Brussels"
+    FLANDERS = "flanders", _("Flanders")
+    WALLONIA = "wallonia", _("Wallonia")
+    BRUSSELS = "brussels", _("Brussels")
 
 
 class ItemKind(models.TextChoices):
