@@ -10,6 +10,8 @@ app_name = "guides"
 urlpatterns = [
     path("", views.home, name="home"),
     path("about/", views.about, name="about"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+    path("region/", views.region_from_postcode, name="region-from-postcode"),
     path("<region:region>/", views.region_page, name="region"),
     path("<region:region>/<slug:domain>/", views.domain_page, name="domain"),
 ]

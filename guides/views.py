@@ -7,6 +7,7 @@ from django.utils.cache import patch_vary_headers
 
 from . import selectors
 from .models import Domain, Region
+from .postcodes import region_for_postcode
 
 
 def choose_language(request):
@@ -33,6 +34,21 @@ def home(request):
 
 def about(request):
     return render(request, "guides/about.html", {"page": selectors.about_page()})
+
+
+def accessibility(request):
+    return render(request, "guides/accessibility.html")
+
+
+def region_from_postcode(request):
+    """The home page's postcode box: a plain GET form that leads to the reader's region."""
+    postcode = request.GET.get("postcode", "")[:20]
+    region = region_for_postcode(postcode)
+    if region is not None:
+        return redirect("guides:region", region)
+    invalid = bool(postcode.strip())
+    context = {"page": selectors.home_page(), "postcode": postcode, "postcode_error": invalid}
+    return render(request, "guides/choose_region.html", context, status=400 if invalid else 200)
 
 
 def region_page(request, region):

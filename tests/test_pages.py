@@ -9,7 +9,9 @@ from .conftest import DOMAINS, LANGUAGES, REGIONS
 pytestmark = pytest.mark.django_db
 
 PAGES = (
-    ["", "about/"] + [f"{r}/" for r in REGIONS] + [f"{r}/{d}/" for r in REGIONS for d in DOMAINS]
+    ["", "about/", "accessibility/"]
+    + [f"{r}/" for r in REGIONS]
+    + [f"{r}/{d}/" for r in REGIONS for d in DOMAINS]
 )
 
 
@@ -111,3 +113,16 @@ def test_a_path_without_language_is_redirected_to_its_prefixed_page(client):
     response = client.get("/brussels/health/", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 302
     assert response["Location"] == "/en/brussels/health/"
+
+
+def test_404_under_an_unknown_language_speaks_the_readers_language(client):
+    response = client.get("/de/brussels/health/", HTTP_ACCEPT_LANGUAGE="nl-BE")
+    assert response.status_code == 404
+    assert html_attrs(response.content.decode()) == ("nl", "ltr")
+
+
+def test_pages_load_no_favicon_and_one_stylesheet(client):
+    content = client.get("/fr/brussels/health/").content.decode()
+    assert '<link rel="icon" href="data:,">' in content
+    assert content.count('rel="stylesheet"') == 1
+    assert "<script" not in content
