@@ -16,10 +16,12 @@ from django.db import transaction
 from .models import SOURCE_LANGUAGE, Domain, Item, OverviewSection, Region
 
 CONTENT_DIR = Path(settings.BASE_DIR) / "fixtures" / "content"
+# Fields given as lists in the files, one line each in the database.
+LIST_FIELDS = ("points", "context")
 TRANSLATED_FIELDS = {
     "region": ("name",),
     "overview": ("title", "text", "points"),
-    "domain": ("name", "title", "context"),
+    "domain": ("name", "title", "summary", "context"),
     "item": ("title", "text", "points"),
 }
 
@@ -74,10 +76,10 @@ def read_content(directory=CONTENT_DIR):
             for field, value in fields.items():
                 if field not in TRANSLATED_FIELDS[kind]:
                     errors.append(f"{path.name}: {key} has no translated field {field}")
-                elif field == "points" and len(value) != len(original.get("points", [])):
+                elif field in LIST_FIELDS and len(value) != len(original.get(field, [])):
                     errors.append(
-                        f"{path.name}: {key} has {len(value)} points, French has "
-                        f"{len(original.get('points', []))}"
+                        f"{path.name}: {key} has {len(value)} lines of {field}, French has "
+                        f"{len(original.get(field, []))}"
                     )
         translations[code] = translation
     if errors:

@@ -36,6 +36,10 @@ class TranslatedContent(models.Model):
         return not self.fallback_fields(language)
 
 
+def split_lines(text):
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
 class PointsMixin(models.Model):
     """Bullet points kept as one point per line, so that translators see them side by side."""
 
@@ -46,7 +50,7 @@ class PointsMixin(models.Model):
 
     @property
     def point_list(self):
-        return [line.strip() for line in (self.points or "").splitlines() if line.strip()]
+        return split_lines(self.points)
 
 
 class RegionSlug(models.TextChoices):
@@ -96,7 +100,13 @@ class Domain(TranslatedContent):
     slug = models.SlugField(_("slug"), max_length=50, unique=True)
     name = models.CharField(_("name"), max_length=100)
     title = models.CharField(_("heading in the manual"), max_length=255)
-    context = models.TextField(_("context"), help_text=_("The legal situation in Belgium."))
+    summary = models.CharField(
+        _("summary"), max_length=255, blank=True, help_text=_("One plain line for the home page.")
+    )
+    context = models.TextField(
+        _("context"),
+        help_text=_("The legal situation in Belgium, in the manual's words: one point per line."),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -106,6 +116,10 @@ class Domain(TranslatedContent):
 
     def __str__(self):
         return self.name
+
+    @property
+    def context_points(self):
+        return split_lines(self.context)
 
 
 class OverviewSection(TranslatedContent, PointsMixin):

@@ -1,10 +1,19 @@
 """Everything a page shows, read in a fixed number of queries."""
 
+import json
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
 
 from .models import Domain, Item, OverviewSection, Region
+
+
+def _offline_urls(region, domains):
+    """The region's page and its domain pages, for "save for offline reading"."""
+    urls = [reverse("guides:region", args=[region.slug])]
+    urls += [reverse("guides:domain", args=[region.slug, domain.slug]) for domain in domains]
+    return json.dumps(urls)
 
 
 def _needs_notice(*objects):
@@ -77,6 +86,10 @@ class RegionPage:
     domains: list
     fallback_notice: bool = False
 
+    @property
+    def offline_urls(self):
+        return _offline_urls(self.region, [entry.domain for entry in self.domains])
+
 
 def region_page(*, region_slug):
     """A region with, for each domain, its key challenges and what is specific to the region."""
@@ -115,6 +128,10 @@ class DomainPage:
     practices: list = field(default_factory=list)
     recommendations: list = field(default_factory=list)
     fallback_notice: bool = False
+
+    @property
+    def offline_urls(self):
+        return _offline_urls(self.region, self.domains)
 
 
 def domain_page(*, region_slug, domain_slug):

@@ -13,7 +13,7 @@ class RegionTranslationOptions(TranslationOptions):
 
 @register(Domain)
 class DomainTranslationOptions(TranslationOptions):
-    fields = ("name", "title", "context")
+    fields = ("name", "title", "summary", "context")
     required_languages = ("fr",)
 
 

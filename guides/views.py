@@ -4,6 +4,7 @@ from django.template import loader
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.views.decorators.cache import cache_control
 
 from . import selectors
 from .models import Domain, Region
@@ -26,6 +27,12 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@cache_control(no_cache=True)
+def service_worker(request):
+    """Served from the root so that it may keep pages of every language for offline reading."""
+    return render(request, "sw.js", content_type="text/javascript; charset=utf-8")
 
 
 def home(request):

@@ -9,6 +9,7 @@ from guides.sitemaps import PageSitemap
 urlpatterns = [
     path("", views.choose_language, name="choose-language"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
+    path("sw.js", views.service_worker, name="service-worker"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PageSitemap}}, name="sitemap"),
     path("admin/", admin.site.urls),
 ]

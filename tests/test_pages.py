@@ -121,8 +121,24 @@ def test_404_under_an_unknown_language_speaks_the_readers_language(client):
     assert html_attrs(response.content.decode()) == ("nl", "ltr")
 
 
-def test_pages_load_no_favicon_and_one_stylesheet(client):
+def test_pages_load_no_favicon_one_stylesheet_and_one_deferred_script(client):
     content = client.get("/fr/brussels/health/").content.decode()
     assert '<link rel="icon" href="data:,">' in content
     assert content.count('rel="stylesheet"') == 1
-    assert "<script" not in content
+    assert re.findall(r"<script[^>]*>", content) == [
+        '<script src="/static/js/portal.js" defer>'
+    ]
+
+
+def test_service_worker_is_served_from_the_root_and_revalidated(client):
+    response = client.get("/sw.js")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/javascript")
+    assert "no-cache" in response["Cache-Control"]
+    assert "/static/css/site.css" in response.content.decode()
+
+
+def test_region_page_offers_its_pages_for_offline_reading(client):
+    content = client.get("/es/wallonia/").content.decode()
+    assert "data-save-offline=" in content
+    assert "/es/wallonia/social-assistance/" in content
