@@ -125,9 +125,7 @@ def test_pages_load_no_favicon_one_stylesheet_and_one_deferred_script(client):
     content = client.get("/fr/brussels/health/").content.decode()
     assert '<link rel="icon" href="data:,">' in content
     assert content.count('rel="stylesheet"') == 1
-    assert re.findall(r"<script[^>]*>", content) == [
-        '<script src="/static/js/portal.js" defer>'
-    ]
+    assert re.findall(r"<script[^>]*>", content) == ['<script src="/static/js/portal.js" defer>']
 
 
 def test_service_worker_is_served_from_the_root_and_revalidated(client):

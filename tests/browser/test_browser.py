@@ -2,6 +2,8 @@
 weight, offline reading and listening. Figures are printed (run pytest with -s to see them)."""
 
 import json
+import re
+import urllib.request
 
 import pytest
 
@@ -213,3 +215,34 @@ def test_screenshots_at_phone_size(site_url, phone, language):
         target = SCREENSHOTS / f"{name}-{language}.png"
         page.screenshot(path=str(target), full_page=True)
         assert target.stat().st_size > 10_000
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_print_version_hides_navigation_and_writes_links_out(site_url, context, language):
+    page = context.new_page()
+    page.goto(f"{site_url}/{language}/flanders/education/")
+    page.emulate_media(media="print")
+    for selector in [
+        ".languages",
+        ".breadcrumbs",
+        ".region-switcher",
+        ".on-this-page",
+        ".site-footer",
+    ]:
+        assert page.locator(selector).is_hidden(), selector
+    link = page.locator('main a[href="https://refugeeswellschool.org/"]')
+    after = link.evaluate("a => getComputedStyle(a, '::after').content")
+    assert "refugeeswellschool.org" in after
+    assert page.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
+
+
+def test_static_files_are_hashed_compressed_and_cached_for_long(site_url, context):
+    page = context.new_page()
+    page.goto(f"{site_url}/fr/")
+    css = page.locator('link[rel="stylesheet"]').get_attribute("href")
+    assert re.fullmatch(r"/static/css/site\.[0-9a-f]{12}\.css", css)
+    for encoding in ("br", "gzip"):
+        request = urllib.request.Request(f"{site_url}{css}", headers={"Accept-Encoding": encoding})
+        with urllib.request.urlopen(request) as response:
+            assert response.headers["Content-Encoding"] == encoding
+            assert "immutable" in response.headers["Cache-Control"]
