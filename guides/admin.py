@@ -5,7 +5,7 @@ from django.forms import CheckboxSelectMultiple
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from .models import Domain, Item, OverviewSection, Region
+from .models import Domain, Item, OverviewSection, Region, SearchMiss
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
@@ -60,3 +60,16 @@ class ItemAdmin(TabbedTranslationAdmin):
     @admin.display(description=_("applies to"))
     def applies_to(self, item):
         return ", ".join(region.name for region in item.region_list) or _("All of Belgium")
+
+
+@admin.register(SearchMiss)
+class SearchMissAdmin(admin.ModelAdmin):
+    """What readers looked for and did not find: a list of content to add or translate."""
+
+    list_display = ["query", "language", "count", "last_searched"]
+    list_filter = ["language"]
+    search_fields = ["query"]
+    readonly_fields = ["query", "language", "count", "last_searched"]
+
+    def has_add_permission(self, request):
+        return False

@@ -210,3 +210,60 @@ class Item(TranslatedContent, PointsMixin):
     @property
     def is_national(self):
         return not self.region_list
+
+
+class TsVectorField(models.Field):
+    """PostgreSQL's tsvector, kept up to date by guides.search; unused text elsewhere."""
+
+    def db_type(self, connection):
+        return "tsvector" if connection.vendor == "postgresql" else "text"
+
+
+class SearchDocument(models.Model):
+    """A domain or item as a reader of one language sees it, prepared for search."""
+
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    domain = models.ForeignKey(Domain, on_delete=models.CASCADE, related_name="+")
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, null=True, related_name="+")
+    title = models.CharField(max_length=255, blank=True)
+    body = models.TextField(blank=True)
+    normalized_title = models.CharField(max_length=255, blank=True)
+    normalized_body = models.TextField(blank=True)
+    vector = TsVectorField(null=True, editable=False)
+
+    class Meta:
+        indexes = [models.Index(fields=["language"], name="searchdocument_language")]
+
+    def __str__(self):
+        return f"{self.language}: {self.title}"
+
+    @property
+    def anchor(self):
+        return self.item.slug if self.item_id else "context"
+
+
+class SearchMiss(models.Model):
+    """A search that found nothing: the words and language only, nothing about the reader."""
+
+    query = models.CharField(_("search"), max_length=200)
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    count = models.PositiveIntegerField(_("times searched"), default=1)
+    last_searched = models.DateTimeField(_("last searched"), auto_now=True)
+
+    class Meta:
+        ordering = ["-count", "-last_searched"]
+        verbose_name = _("search without results")
+        verbose_name_plural = _("searches without results")
+        constraints = [
+            models.UniqueConstraint(fields=["query", "language"], name="searchmiss_unique_query"),
+        ]
+
+    def __str__(self):
+        return self.query
+
+    @classmethod
+    def record(cls, query, language):
+        query = query.casefold()[:200]
+        miss, created = cls.objects.get_or_create(query=query, language=language)
+        if not created:
+            cls.objects.filter(pk=miss.pk).update(count=models.F("count") + 1)

@@ -7,6 +7,7 @@ from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 
 from .models import Domain, Item, OverviewSection, Region
+from .search import MIN_QUERY_LENGTH, clean_query, search
 
 
 def _offline_urls(region, domains):
@@ -118,6 +119,15 @@ def region_page(*, region_slug):
 
 
 @dataclass
+class Block:
+    """One piece of a domain page, shown once, or side by side with a second language."""
+
+    kind: str  # "heading", "context" or "item"
+    section: str = ""
+    item: Item | None = None
+
+
+@dataclass
 class DomainPage:
     domain: Domain
     region: Region
@@ -129,9 +139,26 @@ class DomainPage:
     recommendations: list = field(default_factory=list)
     fallback_notice: bool = False
 
+    also: str = ""
+
     @property
     def offline_urls(self):
         return _offline_urls(self.region, self.domains)
+
+    @property
+    def blocks(self):
+        blocks = [Block("heading", "context"), Block("context", "context")]
+        sections = [
+            ("in-region", self.notes),
+            ("challenges", self.challenges),
+            ("practices", self.practices),
+            ("recommendation", self.recommendations),
+        ]
+        for section, items in sections:
+            if items:
+                blocks.append(Block("heading", section))
+                blocks += [Block("item", section, item) for item in items]
+        return blocks
 
 
 def domain_page(*, region_slug, domain_slug):
@@ -155,4 +182,84 @@ def domain_page(*, region_slug, domain_slug):
     for item in items:
         groups[item.kind].append(item)
     page.fallback_notice = _needs_notice(region, domain, *items)
+    return page
+
+
+@dataclass
+class SearchPage:
+    query: str
+    regions: list
+    domains: list
+    region: Region | None = None
+    domain: Domain | None = None
+    results: list = field(default_factory=list)
+
+    @property
+    def too_short(self):
+        return 0 < len(self.query) < MIN_QUERY_LENGTH
+
+    @property
+    def searched(self):
+        return bool(self.query) and not self.too_short
+
+
+def search_page(*, query, region_slug, domain_slug, language):
+    """Results for a query in one language; unknown filter values are ignored."""
+    regions = list(Region.objects.all())
+    domains = list(Domain.objects.all())
+    page = SearchPage(
+        query=clean_query(query),
+        regions=regions,
+        domains=domains,
+        region=next((r for r in regions if r.slug == region_slug), None),
+        domain=next((d for d in domains if d.slug == domain_slug), None),
+    )
+    if page.searched:
+        page.results = search(page.query, language=language, region=page.region, domain=page.domain)
+        for result in page.results:
+            item = result.document.item
+            # Where to read it: the chosen region, the item's own regions, or all three.
+            result.link_regions = (
+                [page.region] if page.region else (item.region_list if item else []) or regions
+            )
+    return page
+
+
+CATALOGUE_KINDS = [Item.Kind.PRACTICE, Item.Kind.RECOMMENDATION]
+
+
+@dataclass
+class CataloguePage:
+    regions: list
+    domains: list
+    kinds: list
+    manual_title: str
+    items: list = field(default_factory=list)
+    region: Region | None = None
+    domain: Domain | None = None
+    kind: str = ""
+
+
+def catalogue_page(*, region_slug, domain_slug, kind):
+    """Every good practice and recommendation, narrowed by whichever filters are valid."""
+    regions = list(Region.objects.all())
+    domains = list(Domain.objects.all())
+    introduction = OverviewSection.objects.filter(slug="introduction").first()
+    page = CataloguePage(
+        regions=regions,
+        domains=domains,
+        kinds=[(value, Item.Kind(value).label) for value in CATALOGUE_KINDS],
+        manual_title=introduction.title if introduction else "",
+        region=next((r for r in regions if r.slug == region_slug), None),
+        domain=next((d for d in domains if d.slug == domain_slug), None),
+        kind=kind if kind in CATALOGUE_KINDS else "",
+    )
+    items = Item.objects.filter(kind__in=[page.kind] if page.kind else CATALOGUE_KINDS)
+    if page.domain:
+        items = items.filter(domain=page.domain)
+    if page.region:
+        items = items.for_region(page.region)
+    page.items = list(items.select_related("domain").with_regions())
+    for item in page.items:
+        item.link_regions = [page.region] if page.region else item.region_list or regions
     return page

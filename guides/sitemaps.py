@@ -14,7 +14,12 @@ class PageSitemap(Sitemap):
     def items(self):
         regions = list(Region.objects.values_list("slug", flat=True))
         domains = list(Domain.objects.values_list("slug", flat=True))
-        pages = [("guides:home", ()), ("guides:about", ()), ("guides:accessibility", ())]
+        pages = [
+            ("guides:home", ()),
+            ("guides:about", ()),
+            ("guides:accessibility", ()),
+            ("guides:catalogue", ()),
+        ]
         pages += [("guides:region", (region,)) for region in regions]
         pages += [("guides:domain", (region, domain)) for region in regions for domain in domains]
         return pages

@@ -12,6 +12,8 @@ urlpatterns = [
     path("about/", views.about, name="about"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("region/", views.region_from_postcode, name="region-from-postcode"),
+    path("search/", views.search, name="search"),
+    path("practices/", views.catalogue, name="catalogue"),
     path("<region:region>/", views.region_page, name="region"),
     path("<region:region>/<slug:domain>/", views.domain_page, name="domain"),
 ]

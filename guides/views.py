@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.template import loader
@@ -7,7 +8,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import cache_control
 
 from . import selectors
-from .models import Domain, Region
+from .models import Domain, Region, SearchMiss
 from .postcodes import region_for_postcode
 
 
@@ -58,6 +59,28 @@ def region_from_postcode(request):
     return render(request, "guides/choose_region.html", context, status=400 if invalid else 200)
 
 
+def search(request):
+    language = translation.get_language()
+    page = selectors.search_page(
+        query=request.GET.get("q", ""),
+        region_slug=request.GET.get("region"),
+        domain_slug=request.GET.get("domain"),
+        language=language,
+    )
+    if page.searched and not page.results:
+        SearchMiss.record(page.query, language)
+    return render(request, "guides/search.html", {"page": page})
+
+
+def catalogue(request):
+    page = selectors.catalogue_page(
+        region_slug=request.GET.get("region"),
+        domain_slug=request.GET.get("domain"),
+        kind=request.GET.get("kind", ""),
+    )
+    return render(request, "guides/catalogue.html", {"page": page})
+
+
 def region_page(request, region):
     try:
         page = selectors.region_page(region_slug=region)
@@ -71,6 +94,10 @@ def domain_page(request, region, domain):
         page = selectors.domain_page(region_slug=region, domain_slug=domain)
     except Domain.DoesNotExist:
         raise Http404("No such domain") from None
+    # ?also=ar shows the page side by side with a second language; other values are ignored.
+    also = request.GET.get("also", "")
+    if also in dict(settings.LANGUAGES) and also != translation.get_language():
+        page.also = also
     return render(request, "guides/domain.html", {"page": page})
 
 

@@ -9,7 +9,7 @@ from .conftest import DOMAINS, LANGUAGES, REGIONS
 pytestmark = pytest.mark.django_db
 
 PAGES = (
-    ["", "about/", "accessibility/"]
+    ["", "about/", "accessibility/", "practices/"]
     + [f"{r}/" for r in REGIONS]
     + [f"{r}/{d}/" for r in REGIONS for d in DOMAINS]
 )

@@ -1,0 +1,206 @@
+"""Search in the reader's language.
+
+Every domain and item is indexed once per language (with the French fallback a reader of
+that language sees) into SearchDocument rows, rebuilt when content changes. Text is
+normalised in Python the same way for documents and queries: accents and Arabic short
+vowels removed, tatweel dropped, alef/hamza/yaa/taa marbuta variants folded. On PostgreSQL
+a stored tsvector with the language's stemming configuration answers queries through a GIN
+index; on SQLite each query word must start a word of the document.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import BooleanField, Exists, OuterRef, Q
+from django.db.models.expressions import RawSQL
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import override
+
+MAX_QUERY_LENGTH = 200
+MIN_QUERY_LENGTH = 2
+# PostgreSQL text search configurations (all present in PostgreSQL 13 and later).
+SEARCH_CONFIGS = {
+    "fr": "french",
+    "nl": "dutch",
+    "en": "english",
+    "ar": "arabic",
+    "ro": "romanian",
+    "es": "spanish",
+}
+ARABIC_FOLDS = str.maketrans({"ى": "ي", "ة": "ه", "ـ": None})
+WORD = re.compile(r"\w+")
+
+
+def normalize(text):
+    """Lowercase, without accents, tashkeel or tatweel, with Arabic letter variants folded.
+
+    NFKD splits hamza and madda from their carrier letters (أ إ آ ؤ ئ) as combining
+    marks, so dropping combining marks folds them along with Latin accents.
+    """
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
+    # Inclusive French forms (migrant.e.s) become separate words (migrant e s).
+    stripped = re.sub(r"(?<=\w)[.·](?=\w)", " ", stripped)
+    return stripped.translate(ARABIC_FOLDS).casefold()
+
+
+def clean_query(raw):
+    """The query as searched: no NUL bytes, spaces collapsed, at most MAX_QUERY_LENGTH."""
+    return " ".join((raw or "").replace("\x00", " ").split())[:MAX_QUERY_LENGTH]
+
+
+def _prefix(term):
+    """A crude stem for matching without PostgreSQL: `discriminations` -> `discriminatio`."""
+    return term[: max(5, len(term) - 2)]
+
+
+# Indexing
+
+
+def _document_texts(obj):
+    from .models import Domain
+
+    if isinstance(obj, Domain):
+        return obj.name, " ".join(filter(None, [obj.title, obj.summary, obj.context]))
+    return obj.title, " ".join(filter(None, [obj.text, obj.points]))
+
+
+def index_objects(objects):
+    """Rebuild the search rows of these domains and items, in every language."""
+    from .models import Domain, SearchDocument
+
+    rows = []
+    for obj in objects:
+        for language, _name in settings.LANGUAGES:
+            with override(language):
+                title, body = _document_texts(obj)
+            is_domain = isinstance(obj, Domain)
+            rows.append(
+                SearchDocument(
+                    language=language,
+                    domain_id=obj.pk if is_domain else obj.domain_id,
+                    item_id=None if is_domain else obj.pk,
+                    title=title,
+                    body=body,
+                    normalized_title=normalize(title),
+                    normalized_body=normalize(body),
+                )
+            )
+    with transaction.atomic():
+        for obj in objects:
+            if isinstance(obj, Domain):
+                SearchDocument.objects.filter(domain=obj, item=None).delete()
+            else:
+                SearchDocument.objects.filter(item=obj).delete()
+        created = SearchDocument.objects.bulk_create(rows)
+        if connection.vendor == "postgresql":
+            _store_vectors([row.pk for row in created])
+
+
+def _store_vectors(pks):
+    from .models import SearchDocument
+
+    table = SearchDocument._meta.db_table
+    cases = " ".join(f"WHEN '{code}' THEN '{config}'" for code, config in SEARCH_CONFIGS.items())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            UPDATE {table} SET vector =
+                setweight(to_tsvector(cfg, normalized_title), 'A')
+                || setweight(to_tsvector(cfg, normalized_body), 'B')
+            FROM (SELECT id AS doc_id,
+                         (CASE language {cases} ELSE 'simple' END)::regconfig AS cfg
+                  FROM {table} WHERE id = ANY(%s)) AS configs
+            WHERE id = configs.doc_id
+            """,
+            [list(pks)],
+        )
+
+
+def rebuild_index():
+    from .models import Domain, Item, SearchDocument
+
+    SearchDocument.objects.all().delete()
+    index_objects(list(Domain.objects.all()) + list(Item.objects.prefetch_related("regions")))
+
+
+# Querying
+
+
+@dataclass
+class SearchResult:
+    document: object
+    title: str
+    excerpt: str
+
+
+def search(query, *, language, region=None, domain=None, limit=50):
+    """Documents in `language` matching `query`, best first, optionally narrowed."""
+    from .models import Item, SearchDocument
+
+    terms = WORD.findall(normalize(query))
+    if not terms:
+        return []
+    documents = SearchDocument.objects.filter(language=language).select_related("domain", "item")
+    if domain is not None:
+        documents = documents.filter(domain=domain)
+    if region is not None:
+        links = Item.regions.through.objects.filter(item=OuterRef("item_id"))
+        documents = documents.filter(
+            Q(item__isnull=True) | ~Exists(links) | Exists(links.filter(region=region))
+        )
+    if connection.vendor == "postgresql":
+        config = SEARCH_CONFIGS.get(language, "simple")
+        tsquery = "websearch_to_tsquery(%s::regconfig, %s)"
+        documents = (
+            documents.filter(
+                RawSQL(
+                    f"vector @@ {tsquery}", [config, " ".join(terms)], output_field=BooleanField()
+                )
+            )
+            .annotate(rank=RawSQL(f"ts_rank(vector, {tsquery})", [config, " ".join(terms)]))
+            .order_by("-rank", "domain__order", "item__order")
+        )
+    else:
+        for term in terms:
+            prefix = _prefix(term)
+            documents = documents.filter(
+                Q(normalized_title__contains=prefix) | Q(normalized_body__contains=prefix)
+            )
+        documents = documents.order_by("domain__order", "item__order")
+    documents = documents.prefetch_related("item__regions")
+    return [
+        SearchResult(doc, highlight(doc.title, terms, width=255), highlight(doc.body, terms))
+        for doc in documents[:limit]
+    ]
+
+
+def highlight(text, terms, width=220):
+    """A short excerpt of `text` around the first match, matched words in <mark>."""
+    prefixes = [_prefix(term) for term in terms]
+    words = list(WORD.finditer(text))
+    matches = [w for w in words if any(normalize(w.group()).startswith(p) for p in prefixes)]
+    start = 0
+    if matches:
+        start = max(0, matches[0].start() - width // 3)
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+    end = min(len(text), start + width)
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    matched = {(m.start(), m.end()) for m in matches}
+    pieces, position = [], start
+    for word in words:
+        if word.end() <= start or word.start() >= end:
+            continue
+        pieces.append(escape(text[position : word.start()]))
+        chunk = escape(word.group())
+        pieces.append(f"<mark>{chunk}</mark>" if (word.start(), word.end()) in matched else chunk)
+        position = word.end()
+    pieces.append(escape(text[position:end]))
+    excerpt = "".join(pieces).strip()
+    return mark_safe(("… " if start > 0 else "") + excerpt + (" …" if end < len(text) else ""))

@@ -1,0 +1,174 @@
+"""Search in every language, on SQLite and PostgreSQL alike."""
+
+import pytest
+from django.db import connection
+
+from guides.models import Item, SearchDocument, SearchMiss
+from guides.search import normalize, search
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(results):
+    return [result.document.title for result in results]
+
+
+def test_every_domain_and_item_is_indexed_in_every_language():
+    expected = (5 + Item.objects.count()) * 6
+    assert SearchDocument.objects.count() == expected
+    if connection.vendor == "postgresql":
+        assert not SearchDocument.objects.filter(vector__isnull=True).exists()
+
+
+def test_french_plural_finds_the_singular():
+    assert "Discrimination sur le marché du travail" in titles(
+        search("discriminations", language="fr")
+    )
+
+
+def test_accents_do_not_matter():
+    with_accent = titles(search("éducation", language="fr"))
+    without = titles(search("education", language="fr"))
+    assert with_accent and with_accent == without
+
+
+@pytest.mark.parametrize(
+    ("written", "folded"),
+    [
+        ("المَدْرَسَة", "المدرسه"),  # tashkeel dropped, taa marbuta folded
+        ("المـــدرسة", "المدرسه"),  # tatweel dropped
+        ("أطفال إلى آخر", "اطفال الي اخر"),  # alef with hamza or madda, alef maksura
+        ("مؤسسة", "موسسه"),
+        ("Éducation", "education"),
+        ("migrant.e.s", "migrant e s"),
+    ],
+)
+def test_normalisation(written, folded):
+    assert normalize(written) == folded
+
+
+@pytest.mark.parametrize("query", ["المدرسة", "المَدْرَسَة", "المـدرسة"])
+def test_arabic_search_ignores_short_vowels_and_tatweel(query):
+    results = search(query, language="ar")
+    assert results
+    assert titles(results) == titles(search("المدرسة", language="ar"))
+
+
+def test_dutch_search_uses_the_dutch_text():
+    assert any("OCMW" in r.document.body for r in search("OCMW", language="nl"))
+
+
+def test_filters_narrow_by_domain_and_region():
+    everywhere = search("OKAN", language="fr")
+    assert {r.document.item.slug for r in everywhere} >= {"okan"}
+    in_wallonia = search("OKAN", language="fr", region=_region("wallonia"))
+    assert "okan" not in {r.document.item.slug for r in in_wallonia if r.document.item}
+    housing = search("logement", language="fr", domain=_domain("housing"))
+    assert {r.document.domain.slug for r in housing} == {"housing"}
+
+
+def test_matched_words_are_highlighted_and_the_rest_escaped():
+    result = search("mentorat", language="fr")[0]
+    assert "<mark>mentorat</mark>" in result.excerpt
+    assert "<script" not in result.excerpt
+
+
+def test_content_changes_reach_the_index_at_once():
+    item = Item.objects.get(domain__slug="housing", slug="volunteer-work")
+    item.text_fr = "Un jardin partagé aide les voisins."
+    item.save()
+    assert "Travail bénévole" in titles(search("jardin", language="fr"))
+
+
+def _region(slug):
+    from guides.models import Region
+
+    return Region.objects.get(slug=slug)
+
+
+def _domain(slug):
+    from guides.models import Domain
+
+    return Domain.objects.get(slug=slug)
+
+
+class TestSearchPage:
+    def test_results_link_to_the_item_on_its_domain_page(self, client):
+        content = client.get(
+            "/fr/search/", {"q": "mentorat", "region": "brussels"}
+        ).content.decode()
+        assert 'href="/fr/brussels/employment/#mentoring"' in content
+        assert "<mark>" in content
+
+    def test_without_a_region_national_items_link_to_all_three(self, client):
+        content = client.get("/en/search/", {"q": "mentoring"}).content.decode()
+        for region in ["flanders", "wallonia", "brussels"]:
+            assert f'href="/en/{region}/employment/#mentoring"' in content
+
+    def test_no_results_suggests_the_domains_and_is_counted(self, client):
+        response = client.get("/es/search/", {"q": "Zyzzyva"})
+        assert response.status_code == 200
+        content = response.content.decode()
+        assert content.count('class="tile"') == 5
+        client.get("/es/search/", {"q": "zyzzyva"})
+        miss = SearchMiss.objects.get(language="es")
+        assert (miss.query, miss.count) == ("zyzzyva", 2)
+
+    @pytest.mark.parametrize(
+        "query",
+        [
+            "",
+            "   ",
+            "a",
+            "x" * 10_000,
+            "<script>alert(1)</script>",
+            "' OR 1=1; --",
+            "\x00",
+            "a\x00b",
+            "\ufffd\ufffd",
+            "!!! ??? ###",
+            "é" * 500,
+        ],
+    )
+    def test_bad_queries_get_a_calm_page(self, client, query):
+        response = client.get("/fr/search/", {"q": query, "region": "<x>", "domain": "\x00"})
+        assert response.status_code == 200
+        content = response.content.decode()
+        assert "<script>alert" not in content
+        assert 'value="' + "x" * 201 not in content
+
+    def test_non_utf8_query_string(self, client):
+        response = client.get("/ar/search/?q=%ff%fe%00&region=%c3%28")
+        assert response.status_code == 200
+
+    def test_every_page_has_a_search_box(self, client):
+        content = client.get("/ro/brussels/health/").content.decode()
+        assert 'action="/ro/search/"' in content and 'role="search"' in content
+
+
+class TestCatalogue:
+    def test_lists_every_practice_and_recommendation(self, client):
+        content = client.get("/fr/practices/").content.decode()
+        assert content.count('class="item catalogue-entry"') == 12 + 5
+
+    def test_filters_combine(self, client):
+        content = client.get(
+            "/en/practices/", {"domain": "education", "region": "flanders", "kind": "practice"}
+        ).content.decode()
+        assert content.count('class="item catalogue-entry"') == 4
+        assert 'href="/en/flanders/education/#informal-interpreters"' in content
+
+    def test_each_entry_has_a_citation_line(self, client):
+        content = client.get("/fr/practices/", {"kind": "recommendation"}).content.decode()
+        assert content.count('class="citation"') == 5
+        assert "L&#x27;accès des personnes migrantes aux services de base en Belgique" in content
+
+    def test_unknown_filter_values_are_ignored(self, client):
+        response = client.get("/fr/practices/", {"domain": "x", "region": "\x00", "kind": "<b>"})
+        assert response.status_code == 200
+        assert response.content.decode().count('class="item catalogue-entry"') == 17
+
+
+def test_results_without_a_title_are_named_by_kind_and_domain(client):
+    content = client.get("/fr/search/", {"q": "campagnes", "domain": "employment"}).content.decode()
+    assert '#recommendation">Recommandation · Emploi</a>' in content
