@@ -51,6 +51,12 @@ class AboutPage:
     def manual_title(self):
         return self.overview[0].title if self.overview else ""
 
+    @property
+    def licence(self):
+        from .export import licence
+
+        return licence()
+
 
 def about_page():
     domains = list(
@@ -152,7 +158,7 @@ class DomainPage:
             ("in-region", self.notes),
             ("challenges", self.challenges),
             ("practices", self.practices),
-            ("recommendation", self.recommendations),
+            ("recommendations", self.recommendations),
         ]
         for section, items in sections:
             if items:

@@ -7,7 +7,7 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import cache_control
 
-from . import selectors
+from . import export, selectors
 from .models import Domain, Region, SearchMiss
 from .postcodes import region_for_postcode
 
@@ -18,6 +18,18 @@ def choose_language(request):
     with translation.override(language):
         response = redirect("guides:home")
     patch_vary_headers(response, ["Accept-Language"])
+    return response
+
+
+def export_json(request):
+    response = HttpResponse(export.as_json(), content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="content.json"'
+    return response
+
+
+def export_csv(request):
+    response = HttpResponse(export.as_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="content.csv"'
     return response
 
 

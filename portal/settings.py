@@ -127,6 +127,14 @@ USE_I18N = True
 TIME_ZONE = "Europe/Brussels"
 USE_TZ = True
 
+# The licence under which others may reuse the exported content.
+CONTENT_LICENCE_NAME = os.environ.get(
+    "CONTENT_LICENCE_NAME", "Creative Commons Attribution 4.0 International (CC BY 4.0)"
+)
+CONTENT_LICENCE_URL = os.environ.get(
+    "CONTENT_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/"
+)
+
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]

@@ -10,6 +10,8 @@ urlpatterns = [
     path("", views.choose_language, name="choose-language"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path("sw.js", views.service_worker, name="service-worker"),
+    path("export/content.json", views.export_json, name="export-json"),
+    path("export/content.csv", views.export_csv, name="export-csv"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PageSitemap}}, name="sitemap"),
     path("admin/", admin.site.urls),
 ]

@@ -14,7 +14,19 @@ pytestmark = pytest.mark.browser
 LANGUAGES = ["fr", "nl", "en", "ar", "ro", "es"]
 DOMAINS = ["employment", "education", "health", "housing", "social-assistance"]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-PAGE_TYPES = ["", "about/", "accessibility/", "brussels/", "brussels/health/", "no-such-page/"]
+PAGE_TYPES = [
+    "",
+    "about/",
+    "accessibility/",
+    "brussels/",
+    "brussels/health/",
+    "brussels/health/?also=ar",
+    "search/?q=discrimination",
+    "search/?q=zzzz",
+    "practices/",
+    "region/?postcode=abc",
+    "no-such-page/",
+]
 
 
 def test_choose_language_then_region_then_domain(site_url, browser):
@@ -117,7 +129,18 @@ def test_scripts_never_block_the_first_render(site_url, context):
     assert page.locator("script:not([src])").count() == 0
 
 
-@pytest.mark.parametrize("path", ["/fr/", "/ar/", "/fr/brussels/health/", "/ar/brussels/health/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/fr/",
+        "/ar/",
+        "/fr/brussels/health/",
+        "/ar/brussels/health/",
+        "/fr/brussels/health/?also=ar",
+        "/fr/practices/",
+        "/ar/search/?q=x",
+    ],
+)
 def test_readable_at_320_pixels_without_sideways_scrolling(site_url, browser, path):
     context = browser.new_context(viewport={"width": 320, "height": 640})
     page = context.new_page()
@@ -134,7 +157,7 @@ def test_works_without_javascript(site_url, browser):
     page.locator("form.postcode button").click()
     assert page.url == f"{site_url}/en/brussels/"
     page.goto(f"{site_url}/en/brussels/housing/")
-    assert page.locator("#challenges .item").count() == 1
+    assert page.locator(".item-challenge").count() == 1
     assert page.locator("[data-listen-start]").is_hidden()
     context.close()
 
@@ -246,3 +269,29 @@ def test_static_files_are_hashed_compressed_and_cached_for_long(site_url, contex
         with urllib.request.urlopen(request) as response:
             assert response.headers["Content-Encoding"] == encoding
             assert "immutable" in response.headers["Cache-Control"]
+
+
+def test_bilingual_columns_sit_side_by_side_with_arabic_mirrored(site_url, context):
+    page = context.new_page()
+    page.goto(f"{site_url}/fr/brussels/health/?also=ar")
+    french = page.locator(".pair-challenges .side").first.bounding_box()
+    arabic = page.locator(".pair-challenges .side-also").first.bounding_box()
+    assert abs(french["y"] - arabic["y"]) < 2 and arabic["x"] > french["x"]
+    assert page.locator(".side-also").first.evaluate("e => getComputedStyle(e).direction") == "rtl"
+
+
+def test_bilingual_paragraphs_alternate_on_a_phone(site_url, phone):
+    page = phone.new_page()
+    page.goto(f"{site_url}/fr/brussels/health/?also=ar")
+    french = page.locator(".pair-challenges .side").first.bounding_box()
+    arabic = page.locator(".pair-challenges .side-also").first.bounding_box()
+    assert arabic["y"] >= french["y"] + french["height"] - 1
+
+
+def test_search_from_the_header(site_url, context):
+    page = context.new_page()
+    page.goto(f"{site_url}/fr/brussels/health/")
+    page.fill("#site-search-q", "mentorat")
+    page.locator(".site-search button").click()
+    assert "/fr/search/?q=mentorat" in page.url
+    assert page.locator(".result mark").first.inner_text().lower() == "mentorat"
