@@ -151,6 +151,15 @@ class DomainPage:
     def offline_urls(self):
         return _offline_urls(self.region, self.domains)
 
+    def keep_only(self, slugs):
+        """Narrow the page to these items (for a handout); the context always stays."""
+        for items in (self.notes, self.challenges, self.practices, self.recommendations):
+            items[:] = [item for item in items if item.slug in slugs]
+
+    @property
+    def items(self):
+        return self.notes + self.challenges + self.practices + self.recommendations
+
     @property
     def blocks(self):
         blocks = [Block("heading", "context"), Block("context", "context")]
@@ -250,12 +259,11 @@ def catalogue_page(*, region_slug, domain_slug, kind):
     """Every good practice and recommendation, narrowed by whichever filters are valid."""
     regions = list(Region.objects.all())
     domains = list(Domain.objects.all())
-    introduction = OverviewSection.objects.filter(slug="introduction").first()
     page = CataloguePage(
         regions=regions,
         domains=domains,
         kinds=[(value, Item.Kind(value).label) for value in CATALOGUE_KINDS],
-        manual_title=introduction.title if introduction else "",
+        manual_title=manual_title(),
         region=next((r for r in regions if r.slug == region_slug), None),
         domain=next((d for d in domains if d.slug == domain_slug), None),
         kind=kind if kind in CATALOGUE_KINDS else "",
@@ -269,3 +277,9 @@ def catalogue_page(*, region_slug, domain_slug, kind):
     for item in page.items:
         item.link_regions = [page.region] if page.region else item.region_list or regions
     return page
+
+
+def manual_title():
+    """The manual's title in the active language, for citations."""
+    introduction = OverviewSection.objects.filter(slug="introduction").first()
+    return introduction.title if introduction else ""

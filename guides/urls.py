@@ -16,4 +16,5 @@ urlpatterns = [
     path("practices/", views.catalogue, name="catalogue"),
     path("<region:region>/", views.region_page, name="region"),
     path("<region:region>/<slug:domain>/", views.domain_page, name="domain"),
+    path("<region:region>/<slug:domain>/handout/", views.handout, name="handout"),
 ]

@@ -7,7 +7,7 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import cache_control
 
-from . import export, selectors
+from . import export, handouts, selectors
 from .models import Domain, Region, SearchMiss
 from .postcodes import region_for_postcode
 
@@ -101,7 +101,7 @@ def region_page(request, region):
     return render(request, "guides/region.html", {"page": page})
 
 
-def domain_page(request, region, domain):
+def _domain_page_or_404(request, region, domain):
     try:
         page = selectors.domain_page(region_slug=region, domain_slug=domain)
     except Domain.DoesNotExist:
@@ -110,7 +110,32 @@ def domain_page(request, region, domain):
     also = request.GET.get("also", "")
     if also in dict(settings.LANGUAGES) and also != translation.get_language():
         page.also = also
+    return page
+
+
+def domain_page(request, region, domain):
+    page = _domain_page_or_404(request, region, domain)
     return render(request, "guides/domain.html", {"page": page})
+
+
+def handout(request, region, domain):
+    """A one-page print of chosen items, in one or two languages, with a QR code of the page."""
+    page = _domain_page_or_404(request, region, domain)
+    all_items = page.items
+    chosen = set(request.GET.getlist("item")) & {item.slug for item in all_items}
+    if chosen:
+        page.keep_only(chosen)
+    with translation.override(page.also or translation.get_language()):
+        address = request.build_absolute_uri(reverse("guides:domain", args=[region, domain]))
+    context = {
+        "page": page,
+        "all_items": all_items,
+        "chosen": chosen or {item.slug for item in all_items},
+        "address": address,
+        "qr_code": handouts.qr_data_uri(address),
+        "manual_title": selectors.manual_title(),
+    }
+    return render(request, "guides/handout.html", context)
 
 
 def page_not_found(request, exception):

@@ -57,6 +57,9 @@ MIDDLEWARE = [
     # Pages are small but readers' data is dear. Public pages carry no secret to leak
     # (BREACH); the admin's CSRF tokens are masked per response.
     "django.middleware.gzip.GZipMiddleware",
+    # ETags on every response and 304 answers to conditional requests.
+    "django.middleware.http.ConditionalGetMiddleware",
+    "guides.middleware.OpenDataCorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions (it may read the session) and before CommonMiddleware, which
     # needs the active language to resolve prefixed URLs when appending slashes.

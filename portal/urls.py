@@ -4,6 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from guides import views
+from guides.api import api
 from guides.sitemaps import PageSitemap
 
 urlpatterns = [
@@ -13,6 +14,7 @@ urlpatterns = [
     path("export/content.json", views.export_json, name="export-json"),
     path("export/content.csv", views.export_csv, name="export-csv"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PageSitemap}}, name="sitemap"),
+    path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
 

@@ -21,6 +21,7 @@ PAGE_TYPES = [
     "brussels/",
     "brussels/health/",
     "brussels/health/?also=ar",
+    "brussels/health/handout/?also=ar",
     "search/?q=discrimination",
     "search/?q=zzzz",
     "practices/",
