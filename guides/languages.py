@@ -1,6 +1,7 @@
 """The same page in each of the site's languages."""
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils.translation import get_language, get_language_info, override
 
@@ -14,6 +15,15 @@ def page_url(match, language):
             except NoReverseMatch:
                 pass
         return reverse("guides:home")
+
+
+def absolute_url(request, path):
+    """The full address of a path; the bare path when the request's Host is not ours (the 400
+    page for a forged Host must still render)."""
+    try:
+        return request.build_absolute_uri(path)
+    except DisallowedHost:
+        return path
 
 
 def language_links(request):
@@ -32,7 +42,7 @@ def language_links(request):
                 "name": info["name_local"],
                 "bidi": info["bidi"],
                 "url": url,
-                "absolute_url": request.build_absolute_uri(url),
+                "absolute_url": absolute_url(request, url),
                 "is_current": code == current,
             }
         )
@@ -43,4 +53,4 @@ def x_default_url(request, links):
     """The page without its language prefix, which redirects by Accept-Language (as Django's
     sitemaps have it)."""
     default = next(link["url"] for link in links if link["code"] == settings.LANGUAGE_CODE)
-    return request.build_absolute_uri(default.replace(f"/{settings.LANGUAGE_CODE}/", "/", 1))
+    return absolute_url(request, default.replace(f"/{settings.LANGUAGE_CODE}/", "/", 1))

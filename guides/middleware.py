@@ -1,3 +1,38 @@
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in [
+        "accelerometer",
+        "ambient-light-sensor",
+        "autoplay",
+        "battery",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "usb",
+        "xr-spatial-tracking",
+    ]
+)
+
+
+class SecurityHeadersMiddleware:
+    """Headers Django does not set itself, on every response (static files included)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        response.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        return response
+
+
 class OpenDataCorsMiddleware:
     """Any site may read the open data API (GET only); nothing else is shared."""
 
@@ -9,4 +44,5 @@ class OpenDataCorsMiddleware:
         if request.path.startswith("/api/") and request.method in ("GET", "HEAD", "OPTIONS"):
             response["Access-Control-Allow-Origin"] = "*"
             response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+            response["Cross-Origin-Resource-Policy"] = "cross-origin"
         return response

@@ -1,15 +1,22 @@
+import sys
+
 from django.conf import settings
-from django.http import Http404, HttpResponse, HttpResponseServerError
+from django.core.cache import cache
+from django.db import InterfaceError, OperationalError, connection
+from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
-from django.views.decorators.cache import cache_control
+from django.views.decorators.cache import cache_control, never_cache
 
 from . import export, handouts, selectors
 from .models import Domain, Region, SearchMiss
 from .postcodes import region_for_postcode
+
+DATABASE_DOWN = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 30
 
 
 def choose_language(request):
@@ -138,10 +145,47 @@ def handout(request, region, domain):
     return render(request, "guides/handout.html", context)
 
 
+def bad_request(request, exception):
+    return render(request, "400.html", status=400)
+
+
+def permission_denied(request, exception):
+    return render(request, "403.html", status=403)
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "403.html", {"csrf_failure": True}, status=403)
+
+
 def page_not_found(request, exception):
     return render(request, "404.html", status=404)
 
 
 def server_error(request):
-    # No context processors and no database: this page must render when things are broken.
+    """500, or 503 when the database is out of reach; neither page touches the database."""
+    if isinstance(sys.exc_info()[1], DATABASE_DOWN):
+        return service_unavailable()
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+def service_unavailable():
+    response = HttpResponse(loader.get_template("503.html").render(), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+@never_cache
+def healthz(request):
+    """For load balancers: 200 when the database and the cache answer, 503 otherwise."""
+    healthy = True
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DATABASE_DOWN:
+        healthy = False
+    try:
+        cache.set("healthz", "ok", 5)
+        healthy = healthy and cache.get("healthz") == "ok"
+    except Exception:  # any cache backend error means the cache is unhealthy
+        healthy = False
+    return JsonResponse({"status": "ok" if healthy else "unavailable"}, status=200 if healthy else 503)

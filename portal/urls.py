@@ -10,6 +10,7 @@ from guides.sitemaps import PageSitemap
 urlpatterns = [
     path("", views.choose_language, name="choose-language"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
+    path("healthz", views.healthz, name="healthz"),
     path("sw.js", views.service_worker, name="service-worker"),
     path("export/content.json", views.export_json, name="export-json"),
     path("export/content.csv", views.export_csv, name="export-csv"),
@@ -21,5 +22,7 @@ urlpatterns = [
 # The language lives in the URL (/fr/, /ar/...): no cookie is needed to read in a language.
 urlpatterns += i18n_patterns(path("", include("guides.urls")))
 
+handler400 = "guides.views.bad_request"
+handler403 = "guides.views.permission_denied"
 handler404 = "guides.views.page_not_found"
 handler500 = "guides.views.server_error"

@@ -14,3 +14,5 @@ STORAGES = {
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # The API schema tests call the WSGI application as "localhost".
 ALLOWED_HOSTS = ["testserver", "localhost"]
+# The test client speaks plain HTTP; test_production checks the HTTPS settings themselves.
+SECURE_SSL_REDIRECT = False

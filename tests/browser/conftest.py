@@ -60,6 +60,10 @@ def site_url(browser_ready, tmp_path_factory):
         "ALLOWED_HOSTS": "127.0.0.1",
         "DATABASE_URL": f"sqlite:///{workdir / 'site.sqlite3'}",
         "STATIC_ROOT": str(workdir / "static"),
+        # Plain HTTP on loopback: no redirect to HTTPS, and no HSTS.
+        "SECURE_SSL_REDIRECT": "0",
+        "SECURE_HSTS_SECONDS": "0",
+        "WEB_CONCURRENCY": "2",
     }
     manage = [sys.executable, str(ROOT / "manage.py")]
     for command in (["migrate", "-v0"], ["load_content"], ["collectstatic", "--noinput", "-v0"]):
@@ -67,7 +71,14 @@ def site_url(browser_ready, tmp_path_factory):
     port = _free_port()
     gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent))
     server = subprocess.Popen(
-        [gunicorn, "portal.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
+        [
+            gunicorn,
+            "portal.wsgi",
+            "-c",
+            str(ROOT / "gunicorn.conf.py"),
+            "--bind",
+            f"127.0.0.1:{port}",
+        ],
         env=env,
         cwd=ROOT,
         stdout=subprocess.DEVNULL,

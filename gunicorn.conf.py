@@ -1,0 +1,24 @@
+"""Gunicorn settings for production: `gunicorn portal.wsgi` picks this file up from here."""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')}")
+# Sync workers: pages are short, cached and CPU-bound; two per core plus one.
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
+keepalive = 5
+# Recycle workers now and then, at different moments, so that memory cannot creep.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
+max_requests_jitter = max_requests // 10
+accesslog = "-"
+errorlog = "-"
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+proc_name = "portal"
+
+
+def on_starting(server):
+    """Gunicorn is production: refuse DEBUG. (portal/wsgi.py refuses a missing secret key.)"""
+    if os.environ.get("DEBUG", "").strip().lower() in {"1", "true", "yes", "on"}:
+        raise SystemExit("Refusing to start: DEBUG is on. Unset DEBUG in production.")

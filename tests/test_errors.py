@@ -1,0 +1,50 @@
+"""Error pages: in the reader's language, never a traceback, 500 and 503 without the database."""
+
+import pytest
+from django.db import OperationalError
+from django.test import Client, RequestFactory
+from django.utils import translation
+
+from guides import views
+
+pytestmark = pytest.mark.django_db
+
+
+def test_forged_host_gets_a_400_page():
+    response = Client(raise_request_exception=False).get("/nl/", HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert '<html lang="nl" dir="ltr">' in content and "Traceback" not in content
+
+
+def test_csrf_failure_gets_a_translated_403_page():
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/admin/login/", {"username": "x"}, HTTP_ACCEPT_LANGUAGE="ar")
+    assert response.status_code == 403
+    assert '<html lang="ar" dir="rtl">' in response.content.decode()
+
+
+@pytest.mark.parametrize("language", ["fr", "nl", "en", "ar", "ro", "es"])
+def test_500_and_503_pages_render_without_the_database(django_assert_num_queries, language):
+    request = RequestFactory().get(f"/{language}/")
+    with translation.override(language), django_assert_num_queries(0):
+        try:
+            raise ValueError("boom")
+        except ValueError:
+            error = views.server_error(request)
+        try:
+            raise OperationalError("could not connect to server")
+        except OperationalError:
+            unavailable = views.server_error(request)
+    assert error.status_code == 500 and unavailable.status_code == 503
+    assert unavailable["Retry-After"] == "30"
+    for response in (error, unavailable):
+        content = response.content.decode()
+        assert f'<html lang="{language}"' in content and "boom" not in content
+
+
+def test_healthz_reports_health_without_details(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+    assert "no-cache" in response["Cache-Control"]
