@@ -25,7 +25,7 @@ $(VENV)/.installed-$(EXTRAS): pyproject.toml
 
 # Compile the interface translations (needs GNU gettext's msgfmt).
 messages: install
-	$(BIN)/python manage.py compilemessages --ignore=.venv --verbosity=0
+	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules --verbosity=0
 
 lint: install
 	$(BIN)/ruff check .

@@ -5,7 +5,7 @@ from django.forms import CheckboxSelectMultiple
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from .models import Domain, Item, OverviewSection, Region, SearchMiss
+from .models import Domain, Feedback, Item, OverviewSection, Region, SearchMiss
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
@@ -73,3 +73,26 @@ class SearchMissAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(Feedback)
+class FeedbackAdmin(admin.ModelAdmin):
+    """Readers' answers, for the editors only; never published."""
+
+    list_display = ["created", "domain", "region", "language", "useful", "short_comment", "handled"]
+    list_filter = ["handled", "useful", "language", "domain", "region"]
+    list_editable = ["handled"]
+    search_fields = ["comment"]
+    readonly_fields = ["domain", "region", "language", "useful", "comment", "created"]
+    actions = ["mark_handled"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("comment"))
+    def short_comment(self, feedback):
+        return feedback.comment[:80]
+
+    @admin.action(description=_("Mark as handled"))
+    def mark_handled(self, request, queryset):
+        queryset.update(handled=True)

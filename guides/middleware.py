@@ -1,3 +1,5 @@
+from django.shortcuts import render
+
 PERMISSIONS_POLICY = ", ".join(
     f"{feature}=()"
     for feature in [
@@ -45,4 +47,23 @@ class OpenDataCorsMiddleware:
             response["Access-Control-Allow-Origin"] = "*"
             response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
             response["Cross-Origin-Resource-Policy"] = "cross-origin"
+        return response
+
+
+class MethodNotAllowedPageMiddleware:
+    """Django's 405 answers are empty; readers get a page in their language instead."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            response.status_code == 405
+            and not response.content
+            and not request.path.startswith("/api/")
+        ):
+            page = render(request, "405.html", status=405)
+            page["Allow"] = response.get("Allow", "")
+            return page
         return response

@@ -267,3 +267,27 @@ class SearchMiss(models.Model):
         miss, created = cls.objects.get_or_create(query=query, language=language)
         if not created:
             cls.objects.filter(pk=miss.pk).update(count=models.F("count") + 1)
+
+
+class Feedback(models.Model):
+    """A reader's answer to "Was this page useful?". Nothing that identifies the reader."""
+
+    domain = models.ForeignKey(
+        Domain, on_delete=models.CASCADE, related_name="feedback", verbose_name=_("domain")
+    )
+    region = models.ForeignKey(
+        Region, on_delete=models.CASCADE, related_name="feedback", verbose_name=_("region")
+    )
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    useful = models.BooleanField(_("useful"))
+    comment = models.TextField(_("comment"), max_length=1000, blank=True)
+    created = models.DateField(_("date"), auto_now_add=True)
+    handled = models.BooleanField(_("handled"), default=False)
+
+    class Meta:
+        ordering = ["handled", "-created", "-pk"]
+        verbose_name = _("reader feedback")
+        verbose_name_plural = _("reader feedback")
+
+    def __str__(self):
+        return f"{self.domain} · {self.region} · {self.get_language_display()}"

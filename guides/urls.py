@@ -17,4 +17,10 @@ urlpatterns = [
     path("<region:region>/", views.region_page, name="region"),
     path("<region:region>/<slug:domain>/", views.domain_page, name="domain"),
     path("<region:region>/<slug:domain>/handout/", views.handout, name="handout"),
+    path("<region:region>/<slug:domain>/feedback/", views.feedback, name="feedback"),
+    path(
+        "<region:region>/<slug:domain>/feedback/thanks/",
+        views.feedback_thanks,
+        name="feedback-thanks",
+    ),
 ]

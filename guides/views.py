@@ -4,14 +4,17 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import InterfaceError, OperationalError, connection
 from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_safe
 
-from . import export, handouts, selectors
+from . import export, handouts, ratelimit, selectors
+from .forms import FeedbackForm
 from .models import Domain, Region, SearchMiss
 from .postcodes import region_for_postcode
 
@@ -28,18 +31,21 @@ def choose_language(request):
     return response
 
 
+@require_safe
 def export_json(request):
     response = HttpResponse(export.as_json(), content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="content.json"'
     return response
 
 
+@require_safe
 def export_csv(request):
     response = HttpResponse(export.as_csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="content.csv"'
     return response
 
 
+@require_safe
 def robots_txt(request):
     lines = [
         "User-agent: *",
@@ -49,24 +55,29 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
+@require_safe
 @cache_control(no_cache=True)
 def service_worker(request):
     """Served from the root so that it may keep pages of every language for offline reading."""
     return render(request, "sw.js", content_type="text/javascript; charset=utf-8")
 
 
+@require_safe
 def home(request):
     return render(request, "guides/home.html", {"page": selectors.home_page()})
 
 
+@require_safe
 def about(request):
     return render(request, "guides/about.html", {"page": selectors.about_page()})
 
 
+@require_safe
 def accessibility(request):
     return render(request, "guides/accessibility.html")
 
 
+@require_safe
 def region_from_postcode(request):
     """The home page's postcode box: a plain GET form that leads to the reader's region."""
     postcode = request.GET.get("postcode", "")[:20]
@@ -78,6 +89,7 @@ def region_from_postcode(request):
     return render(request, "guides/choose_region.html", context, status=400 if invalid else 200)
 
 
+@require_safe
 def search(request):
     language = translation.get_language()
     page = selectors.search_page(
@@ -91,6 +103,7 @@ def search(request):
     return render(request, "guides/search.html", {"page": page})
 
 
+@require_safe
 def catalogue(request):
     page = selectors.catalogue_page(
         region_slug=request.GET.get("region"),
@@ -100,6 +113,7 @@ def catalogue(request):
     return render(request, "guides/catalogue.html", {"page": page})
 
 
+@require_safe
 def region_page(request, region):
     try:
         page = selectors.region_page(region_slug=region)
@@ -120,11 +134,49 @@ def _domain_page_or_404(request, region, domain):
     return page
 
 
+@require_safe
 def domain_page(request, region, domain):
     page = _domain_page_or_404(request, region, domain)
-    return render(request, "guides/domain.html", {"page": page})
+    return render(request, "guides/domain.html", {"page": page, "feedback_form": FeedbackForm()})
 
 
+FEEDBACK_PER_MINUTE = 5
+
+
+# No CSRF token: readers have no session or cookie, so a forged post could act on nobody's
+# behalf; it can only add a note for the editors, which the honeypot and the rate limit
+# already guard. Without a per-reader token the domain page that carries the form stays
+# identical for every reader, and so cacheable.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def feedback(request, region, domain):
+    """ "Was this page useful?": shown on each domain page, and here on its own."""
+    region = get_object_or_404(Region, slug=region)
+    domain = get_object_or_404(Domain, slug=domain)
+    form, status = FeedbackForm(), 200
+    if request.method == "POST":
+        if not ratelimit.allow(request, "feedback", limit=FEEDBACK_PER_MINUTE):
+            return render(request, "429.html", status=429)
+        form = FeedbackForm(request.POST)
+        if form.is_valid():
+            if not form.is_from_a_robot():
+                form.instance.domain, form.instance.region = domain, region
+                form.instance.language = translation.get_language()
+                form.save()
+            return redirect("guides:feedback-thanks", region.slug, domain.slug)
+        status = 400
+    context = {"form": form, "region": region, "domain": domain}
+    return render(request, "guides/feedback.html", context, status=status)
+
+
+@require_safe
+def feedback_thanks(request, region, domain):
+    region = get_object_or_404(Region, slug=region)
+    domain = get_object_or_404(Domain, slug=domain)
+    return render(request, "guides/feedback_thanks.html", {"region": region, "domain": domain})
+
+
+@require_safe
 def handout(request, region, domain):
     """A one-page print of chosen items, in one or two languages, with a QR code of the page."""
     page = _domain_page_or_404(request, region, domain)
@@ -188,4 +240,6 @@ def healthz(request):
         healthy = healthy and cache.get("healthz") == "ok"
     except Exception:  # any cache backend error means the cache is unhealthy
         healthy = False
-    return JsonResponse({"status": "ok" if healthy else "unavailable"}, status=200 if healthy else 503)
+    return JsonResponse(
+        {"status": "ok" if healthy else "unavailable"}, status=200 if healthy else 503
+    )

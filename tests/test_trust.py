@@ -1,0 +1,149 @@
+"""Headers, cookies, feedback with its guards, and the admin's sign-in lockout."""
+
+import pytest
+from django.core.cache import cache
+from django.test import Client, override_settings
+
+from guides.models import Feedback
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.mark.parametrize(
+    "path", ["/fr/", "/ar/brussels/health/", "/fr/nowhere/", "/en/search/?q=x"]
+)
+def test_html_responses_carry_the_security_headers(client, path):
+    response = client.get(path)
+    csp = response["Content-Security-Policy"]
+    script_src = next(d for d in csp.split(";") if d.strip().startswith("script-src"))
+    assert "'unsafe-inline'" not in script_src and "'unsafe-eval'" not in script_src
+    for directive in [
+        "default-src 'none'",
+        "frame-ancestors 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+    ]:
+        assert directive in csp
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert response["Cross-Origin-Resource-Policy"] == "same-origin"
+    assert "camera=()" in response["Permissions-Policy"]
+    assert not response.cookies
+
+
+def test_pages_have_no_inline_script(client):
+    content = client.get("/fr/brussels/health/").content.decode()
+    assert "<script>" not in content and " on" + "click=" not in content
+
+
+def post_feedback(client, language="fr", **data):
+    return client.post(f"/{language}/brussels/health/feedback/", data, REMOTE_ADDR="10.0.0.1")
+
+
+def test_feedback_is_stored_without_anything_about_the_reader(client):
+    response = post_feedback(client, "ar", useful="no", comment="النص صعب")
+    assert response.status_code == 302
+    assert response["Location"] == "/ar/brussels/health/feedback/thanks/"
+    feedback = Feedback.objects.get()
+    assert (feedback.language, feedback.useful, feedback.comment) == ("ar", False, "النص صعب")
+    assert {f.name for f in Feedback._meta.fields} == {
+        "id",
+        "domain",
+        "region",
+        "language",
+        "useful",
+        "comment",
+        "created",
+        "handled",
+    }
+    assert not response.cookies
+
+
+def test_the_domain_page_carries_the_form_without_a_token(client):
+    content = client.get("/nl/brussels/health/").content.decode()
+    assert 'action="/nl/brussels/health/feedback/"' in content
+    assert "csrfmiddlewaretoken" not in content
+
+
+def test_a_comment_over_1000_characters_is_refused_in_the_readers_language(client):
+    response = post_feedback(client, "nl", useful="yes", comment="x" * 1001)
+    assert response.status_code == 400
+    assert '<html lang="nl" dir="ltr">' in response.content.decode()
+    assert not Feedback.objects.exists()
+
+
+def test_the_honeypot_catches_robots_quietly(client):
+    response = post_feedback(client, useful="yes", website="http://spam.example")
+    assert response.status_code == 302
+    assert not Feedback.objects.exists()
+
+
+def test_more_than_five_posts_a_minute_get_a_429_page(client):
+    statuses = [post_feedback(client, "es", useful="yes").status_code for _ in range(7)]
+    assert statuses == [302] * 5 + [429] * 2
+    assert Feedback.objects.count() == 5
+    response = post_feedback(client, "es", useful="yes")
+    assert '<html lang="es" dir="ltr">' in response.content.decode()
+    other_reader = client.post(
+        "/es/brussels/health/feedback/", {"useful": "yes"}, REMOTE_ADDR="10.0.0.2"
+    )
+    assert other_reader.status_code == 302
+
+
+REDIS = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:6379/15",
+    }
+}
+
+
+@override_settings(CACHES=REDIS)
+def test_the_rate_limit_also_works_with_redis(client):
+    pytest.importorskip("redis")
+    statuses = [post_feedback(client, useful="no").status_code for _ in range(6)]
+    assert statuses == [302] * 5 + [429]
+
+
+def test_feedback_admin_lists_and_marks_handled(staff_client):
+    post_feedback(Client(), useful="yes", comment="Merci")
+    feedback = Feedback.objects.get()
+    response = staff_client.post(
+        "/admin/guides/feedback/",
+        {"action": "mark_handled", "_selected_action": [feedback.pk]},
+    )
+    assert response.status_code == 302
+    feedback.refresh_from_db()
+    assert feedback.handled
+
+
+def test_admin_sign_in_locks_after_five_failures_even_with_forged_forwarded_for():
+    from django.contrib.auth.models import User
+
+    User.objects.create_superuser("editor", "e@example.org", "the-right-password-1")
+    client = Client()
+    for attempt in range(5):
+        client.post(
+            "/admin/login/",
+            {"username": "editor", "password": "wrong"},
+            REMOTE_ADDR="10.0.0.9",
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{attempt}",
+        )
+    response = client.post(
+        "/admin/login/",
+        {"username": "editor", "password": "the-right-password-1"},
+        REMOTE_ADDR="10.0.0.9",
+        HTTP_X_FORWARDED_FOR="198.51.100.7",
+        HTTP_ACCEPT_LANGUAGE="ro",
+    )
+    assert response.status_code == 429
+    assert '<html lang="ro" dir="ltr">' in response.content.decode()
+    assert "_auth_user_id" not in client.session
