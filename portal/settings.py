@@ -63,7 +63,7 @@ CSRF_FAILURE_VIEW = "guides.views.csrf_failure"
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it must come before it.
     "modeltranslation",
-    "django.contrib.admin",
+    "guides.admin_config.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "guides",
 ]
 
@@ -95,6 +97,7 @@ MIDDLEWARE = [
     "guides.middleware.MethodNotAllowedPageMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -109,6 +112,8 @@ AUTHENTICATION_BACKENDS = [
 # Admin sign-in: five failures for one username from one address lock that pair out for an
 # hour. The address is the connection's own REMOTE_ADDR (django-ipware is not installed), so
 # a client cannot choose it with X-Forwarded-For.
+# A second factor (TOTP, django-otp) for staff: optional, required with ADMIN_REQUIRE_2FA=1.
+ADMIN_REQUIRE_2FA = env_bool("ADMIN_REQUIRE_2FA")
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

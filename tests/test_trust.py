@@ -109,6 +109,7 @@ REDIS = {
 @override_settings(CACHES=REDIS)
 def test_the_rate_limit_also_works_with_redis(client):
     pytest.importorskip("redis")
+    cache.clear()  # the Redis database of this test, now that the settings point to it
     statuses = [post_feedback(client, useful="no").status_code for _ in range(6)]
     assert statuses == [302] * 5 + [429]
 
@@ -147,3 +148,32 @@ def test_admin_sign_in_locks_after_five_failures_even_with_forged_forwarded_for(
     assert response.status_code == 429
     assert '<html lang="ro" dir="ltr">' in response.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+@override_settings(ADMIN_REQUIRE_2FA=True)
+def test_with_2fa_required_staff_need_their_authenticator_code():
+    from django.contrib.auth.models import User
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    user = User.objects.create_superuser("editor2", "e2@example.org", "a-strong-password-9")
+    client = Client()
+    client.post("/admin/login/", {"username": "editor2", "password": "a-strong-password-9"})
+    assert client.get("/admin/").status_code == 302  # back to the sign-in page
+
+    device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    response = client.post(
+        "/admin/login/",
+        {
+            "username": "editor2",
+            "password": "a-strong-password-9",
+            "otp_device": device.persistent_id,
+            "otp_token": f"{totp(device.bin_key):06d}",
+        },
+    )
+    assert response.status_code == 302
+    assert client.get("/admin/").status_code == 200
+
+
+def test_without_2fa_required_a_password_is_enough(staff_client):
+    assert staff_client.get("/admin/").status_code == 200
