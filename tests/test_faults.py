@@ -4,11 +4,8 @@ under load without losing a request."""
 
 import glob
 import os
-import secrets
 import shutil
-import socket
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -18,16 +15,11 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from .servers import free_port, production_server
+
 PG_BIN = sorted(glob.glob("/usr/lib/postgresql/*/bin"))[-1:] or [""]
 PG_BIN = Path(PG_BIN[0])
 pytestmark = pytest.mark.faults
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def as_postgres(*command):
@@ -91,49 +83,9 @@ def cluster():
 
 @pytest.fixture(scope="module")
 def server(cluster, tmp_path_factory):
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "portal.settings",
-        "DEBUG": "0",
-        "SECRET_KEY": secrets.token_urlsafe(64),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": cluster["url"],
-        "CONN_MAX_AGE": "60",
-        "SECURE_SSL_REDIRECT": "0",
-        "STATIC_ROOT": str(tmp_path_factory.mktemp("static")),
-        "WEB_CONCURRENCY": "2",
-    }
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    for command in (["migrate", "-v0"], ["load_content"], ["collectstatic", "--noinput", "-v0"]):
-        subprocess.run(manage + command, env=env, cwd=ROOT, check=True, capture_output=True)
-    port = free_port()
-    gunicorn = str(Path(sys.executable).parent / "gunicorn")
-    process = subprocess.Popen(
-        [
-            gunicorn,
-            "portal.wsgi",
-            "-c",
-            str(ROOT / "gunicorn.conf.py"),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--graceful-timeout",
-            "10",
-        ],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"{url}/healthz", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.1)
-    yield {"url": url, "process": process}
-    process.terminate()
-    process.wait(timeout=15)
+    workdir = tmp_path_factory.mktemp("faults")
+    with production_server(workdir, cluster["url"], CONN_MAX_AGE="60") as (url, process):
+        yield {"url": url, "process": process}
 
 
 def get(url, **headers):
