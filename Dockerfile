@@ -6,10 +6,10 @@ WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY portal portal
 COPY guides guides
-RUN python -m venv /venv && /venv/bin/pip install --no-cache-dir ".[postgres]"
+RUN python -m venv /venv && /venv/bin/pip install --no-cache-dir ".[postgres,redis]"
 COPY . .
 # Build-time only: compile translations and collect hashed, compressed static files.
-RUN DEBUG=1 /venv/bin/python manage.py compilemessages --ignore=.venv \
+RUN DEBUG=1 /venv/bin/python manage.py compilemessages --ignore=.venv --ignore=node_modules \
     && DEBUG=1 /venv/bin/python manage.py collectstatic --noinput
 
 FROM python:3.11-slim
@@ -22,5 +22,5 @@ WORKDIR /app
 ENV PATH="/venv/bin:$PATH" PYTHONUNBUFFERED=1 PYTHONDONTWRITEBYTECODE=1
 USER portal
 EXPOSE 8000
-HEALTHCHECK --interval=30s --timeout=5s CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/fr/', timeout=4)"
-CMD ["gunicorn", "portal.wsgi", "--bind", "0.0.0.0:8000", "--workers", "2", "--access-logfile", "-"]
+HEALTHCHECK --interval=30s --timeout=5s CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4)"
+CMD ["gunicorn", "portal.wsgi", "--config", "gunicorn.conf.py"]

@@ -1,15 +1,14 @@
 import sys
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db import InterfaceError, OperationalError, connection
-from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
+from django.db import InterfaceError, OperationalError
+from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
-from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -224,22 +223,3 @@ def service_unavailable():
     response = HttpResponse(loader.get_template("503.html").render(), status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
-
-
-@never_cache
-def healthz(request):
-    """For load balancers: 200 when the database and the cache answer, 503 otherwise."""
-    healthy = True
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except DATABASE_DOWN:
-        healthy = False
-    try:
-        cache.set("healthz", "ok", 5)
-        healthy = healthy and cache.get("healthz") == "ok"
-    except Exception:  # any cache backend error means the cache is unhealthy
-        healthy = False
-    return JsonResponse(
-        {"status": "ok" if healthy else "unavailable"}, status=200 if healthy else 503
-    )

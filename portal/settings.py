@@ -42,7 +42,6 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if
 # over HTTPS only, and browsers are told to stay on HTTPS for a year. Behind a proxy that
 # ends TLS, set TRUST_X_FORWARDED_PROTO=1 (and make sure the proxy sets the header).
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
 if env_bool("TRUST_X_FORWARDED_PROTO"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
@@ -79,6 +78,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "guides.health.HealthCheckMiddleware",
     "guides.logs.RequestLogMiddleware",
     "guides.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",

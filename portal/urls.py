@@ -10,7 +10,6 @@ from guides.sitemaps import PageSitemap
 urlpatterns = [
     path("", views.choose_language, name="choose-language"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
-    path("healthz", views.healthz, name="healthz"),
     path("sw.js", views.service_worker, name="service-worker"),
     path("export/content.json", views.export_json, name="export-json"),
     path("export/content.csv", views.export_csv, name="export-csv"),
