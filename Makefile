@@ -1,7 +1,10 @@
 # The two commands: `make run` (set up everything and serve the site) and `make test`.
 PYTHON ?= python3
 VENV ?= .venv
-EXTRAS ?= test
+# Optional dependency groups from pyproject.toml: none to run the site, "test" for the tests
+# (CI adds postgres and redis).
+run: EXTRAS ?=
+test lint: EXTRAS ?= test
 BIN = $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
@@ -15,13 +18,15 @@ run: install messages
 test: install messages
 	$(BIN)/python -m pytest
 
-install: $(VENV)/.installed-$(EXTRAS)
-
-$(VENV)/.installed-$(EXTRAS): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[$(EXTRAS)]"
-	touch $@
+# Installs into .venv once per set of extras, again when pyproject.toml changes.
+install:
+	@stamp="$(VENV)/.installed-$(EXTRAS)"; \
+	if [ ! -f "$$stamp" ] || [ pyproject.toml -nt "$$stamp" ]; then \
+		$(PYTHON) -m venv $(VENV) && \
+		$(BIN)/pip install --quiet --upgrade pip && \
+		$(BIN)/pip install --quiet -e "$(if $(EXTRAS),.[$(EXTRAS)],.)" && \
+		touch "$$stamp"; \
+	fi
 
 # Compile the interface translations (needs GNU gettext's msgfmt).
 messages: install
