@@ -296,6 +296,8 @@ def test_static_files_are_hashed_compressed_and_cached_for_long(site_url, contex
         with urllib.request.urlopen(request) as response:
             assert response.headers["Content-Encoding"] == encoding
             assert "immutable" in response.headers["Cache-Control"]
+            assert response.headers["X-Content-Type-Options"] == "nosniff"
+            assert not any(char.isdigit() for char in response.headers.get("Server", ""))
 
 
 def test_bilingual_columns_sit_side_by_side_with_arabic_mirrored(site_url, context):
