@@ -6,15 +6,10 @@ import json
 
 from django.conf import settings
 
+from .content import TRANSLATED_FIELDS as FIELDS
 from .models import Domain, Item, OverviewSection, Region
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
-FIELDS = {
-    "region": ("name",),
-    "overview": ("title", "text", "points"),
-    "domain": ("name", "title", "summary", "context"),
-    "item": ("title", "text", "points"),
-}
 
 
 def licence():

@@ -5,6 +5,9 @@ from django.db import InterfaceError, OperationalError, connection
 from django.http import JsonResponse
 from django.utils.cache import add_never_cache_headers
 
+# What a lost or refused database connection raises.
+DATABASE_DOWN = (OperationalError, InterfaceError)
+
 
 def health_response():
     """200 when the database and the cache answer, 503 otherwise; no details."""
@@ -12,7 +15,7 @@ def health_response():
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-    except (OperationalError, InterfaceError):
+    except DATABASE_DOWN:
         healthy = False
     try:
         cache.set("healthz", "ok", 5)

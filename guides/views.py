@@ -1,7 +1,6 @@
 import sys
 
 from django.conf import settings
-from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
@@ -14,10 +13,10 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from . import export, handouts, ratelimit, selectors
 from .forms import FeedbackForm
+from .health import DATABASE_DOWN
 from .models import Domain, Region, SearchMiss
 from .postcodes import region_for_postcode
 
-DATABASE_DOWN = (OperationalError, InterfaceError)
 RETRY_AFTER_SECONDS = 30
 
 

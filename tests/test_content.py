@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 from django.core import serializers
 
-from guides.content import ContentError, load_content, read_content
+from guides.content import ContentError, _keyed_sources, load_content, read_content
 from guides.models import Domain, Item, OverviewSection, Region
 
 SOURCE = settings.BASE_DIR / "fixtures" / "source" / "manual-fr.txt"
@@ -116,7 +116,10 @@ def test_every_item_records_its_provenance_and_manual_items_their_section():
 
 def test_translation_files_match_the_french_structure():
     source, translations = read_content()
-    assert set(translations) <= {"nl", "en", "ar", "ro", "es"}
+    assert set(translations) == {"nl", "en", "ar", "ro", "es"}
+    keys = set(_keyed_sources(source))
+    for translation in translations.values():
+        assert set(translation) == keys  # every translatable object of the French file
 
 
 def test_a_translation_file_with_an_unknown_key_is_refused(tmp_path):
