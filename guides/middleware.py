@@ -1,5 +1,7 @@
 from django.shortcuts import render
 
+from .pagecache import share_with_readers
+
 PERMISSIONS_POLICY = ", ".join(
     f"{feature}=()"
     for feature in [
@@ -35,8 +37,12 @@ class SecurityHeadersMiddleware:
         return response
 
 
-class OpenDataCorsMiddleware:
-    """Any site may read the open data API (GET only); nothing else is shared."""
+# The API's query parameters; answers with other parameters are not kept by the page cache.
+API_PARAMS = ("lang", "domain", "region", "kind")
+
+
+class OpenDataMiddleware:
+    """Any site may read the open data API (GET only), and a CDN may keep its answers."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -47,6 +53,15 @@ class OpenDataCorsMiddleware:
             response["Access-Control-Allow-Origin"] = "*"
             response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
             response["Cross-Origin-Resource-Policy"] = "cross-origin"
+            # The language is the `lang` parameter, not the reader's Accept-Language.
+            vary = [v.strip() for v in response.get("Vary", "").split(",") if v.strip()]
+            if "Accept-Language" in vary:
+                vary.remove("Accept-Language")
+                if vary:
+                    response["Vary"] = ", ".join(vary)
+                else:
+                    del response["Vary"]
+            share_with_readers(request, response, params=API_PARAMS)
         return response
 
 

@@ -7,7 +7,7 @@ from django.template import loader
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
-from django.views.decorators.cache import cache_control
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -15,6 +15,7 @@ from . import export, handouts, ratelimit, selectors
 from .forms import FeedbackForm
 from .health import DATABASE_DOWN
 from .models import Domain, Region, SearchMiss
+from .pagecache import public_page
 from .postcodes import region_for_postcode
 
 RETRY_AFTER_SECONDS = 30
@@ -30,6 +31,7 @@ def choose_language(request):
 
 
 @require_safe
+@public_page
 def export_json(request):
     response = HttpResponse(export.as_json(), content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="content.json"'
@@ -37,6 +39,7 @@ def export_json(request):
 
 
 @require_safe
+@public_page
 def export_csv(request):
     response = HttpResponse(export.as_csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="content.csv"'
@@ -44,6 +47,7 @@ def export_csv(request):
 
 
 @require_safe
+@public_page
 def robots_txt(request):
     lines = [
         "User-agent: *",
@@ -61,21 +65,25 @@ def service_worker(request):
 
 
 @require_safe
+@public_page
 def home(request):
     return render(request, "guides/home.html", {"page": selectors.home_page()})
 
 
 @require_safe
+@public_page
 def about(request):
     return render(request, "guides/about.html", {"page": selectors.about_page()})
 
 
 @require_safe
+@public_page
 def accessibility(request):
     return render(request, "guides/accessibility.html")
 
 
 @require_safe
+@never_cache
 def region_from_postcode(request):
     """The home page's postcode box: a plain GET form that leads to the reader's region."""
     postcode = request.GET.get("postcode", "")[:20]
@@ -87,7 +95,9 @@ def region_from_postcode(request):
     return render(request, "guides/choose_region.html", context, status=400 if invalid else 200)
 
 
+# Not kept by the page cache: queries are endless, and each one without results is counted.
 @require_safe
+@public_page(store=False)
 def search(request):
     language = translation.get_language()
     page = selectors.search_page(
@@ -102,6 +112,7 @@ def search(request):
 
 
 @require_safe
+@public_page(params=("region", "domain", "kind"))
 def catalogue(request):
     page = selectors.catalogue_page(
         region_slug=request.GET.get("region"),
@@ -112,6 +123,7 @@ def catalogue(request):
 
 
 @require_safe
+@public_page
 def region_page(request, region):
     try:
         page = selectors.region_page(region_slug=region)
@@ -133,6 +145,7 @@ def _domain_page_or_404(request, region, domain):
 
 
 @require_safe
+@public_page(params=("also",))
 def domain_page(request, region, domain):
     page = _domain_page_or_404(request, region, domain)
     return render(request, "guides/domain.html", {"page": page, "feedback_form": FeedbackForm()})
@@ -147,6 +160,7 @@ FEEDBACK_PER_MINUTE = 5
 # identical for every reader, and so cacheable.
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
+@never_cache
 def feedback(request, region, domain):
     """ "Was this page useful?": shown on each domain page, and here on its own."""
     region = get_object_or_404(Region, slug=region)
@@ -168,6 +182,7 @@ def feedback(request, region, domain):
 
 
 @require_safe
+@never_cache
 def feedback_thanks(request, region, domain):
     region = get_object_or_404(Region, slug=region)
     domain = get_object_or_404(Domain, slug=domain)
@@ -175,6 +190,7 @@ def feedback_thanks(request, region, domain):
 
 
 @require_safe
+@public_page(params=("also", "item"))
 def handout(request, region, domain):
     """A one-page print of chosen items, in one or two languages, with a QR code of the page."""
     page = _domain_page_or_404(request, region, domain)

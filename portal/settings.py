@@ -83,12 +83,14 @@ MIDDLEWARE = [
     "guides.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Readers' pages from the cache, before the rest of the stack has to run.
+    "guides.pagecache.PageCacheMiddleware",
     # Pages are small but readers' data is dear. Public pages carry no secret to leak
     # (BREACH); the admin's CSRF tokens are masked per response.
     "django.middleware.gzip.GZipMiddleware",
     # ETags on every response and 304 answers to conditional requests.
     "django.middleware.http.ConditionalGetMiddleware",
-    "guides.middleware.OpenDataCorsMiddleware",
+    "guides.middleware.OpenDataMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions (it may read the session) and before CommonMiddleware, which
     # needs the active language to resolve prefixed URLs when appending slashes.
@@ -175,6 +177,20 @@ if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            # Per process: every page in six languages and both encodings fits (about 400
+            # entries of a few KB); beyond that the oldest third goes.
+            "OPTIONS": {"MAX_ENTRIES": 1000},
+        }
+    }
+# Whole pages for readers (guides/pagecache.py): kept in the cache until content changes,
+# at most PAGE_CACHE_SECONDS; browsers and a CDN may keep them for PAGE_MAX_AGE seconds.
+PAGE_CACHE = env_bool("PAGE_CACHE", True)
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(24 * 60 * 60)))
+PAGE_MAX_AGE = int(os.environ.get("PAGE_MAX_AGE", "300"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from guides import views
 from guides.api import api
+from guides.pagecache import public_page
 from guides.sitemaps import PageSitemap
 
 urlpatterns = [
@@ -13,7 +14,12 @@ urlpatterns = [
     path("sw.js", views.service_worker, name="service-worker"),
     path("export/content.json", views.export_json, name="export-json"),
     path("export/content.csv", views.export_csv, name="export-csv"),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": PageSitemap}}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        public_page(sitemap, params=("p",)),
+        {"sitemaps": {"pages": PageSitemap}},
+        name="sitemap",
+    ),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import User
+from django.core.cache import cache
 
 from guides.content import load_content
 
@@ -20,3 +21,10 @@ def staff_client(client, db):
     user = User.objects.create_superuser("admin", "admin@example.org", "a-long-test-password")
     client.force_login(user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: pages cached by one test, from content it
+    changed and rolled back, must not be served to the next."""
+    cache.clear()

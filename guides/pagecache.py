@@ -1,0 +1,135 @@
+"""Whole pages kept in Django's cache for readers, who all get the same bytes.
+
+Readers carry no cookie and public pages hold no per-reader token (no CSRF token, no CSP
+nonce), so the first reader of /fr/brussels/housing/ renders it and the next ones get it
+from the cache: local memory on one server, Redis shared by every app server. Staff, who
+carry a session cookie, always get a fresh page.
+
+Every key holds the content version, a token in the same cache that any change to content
+replaces (after its transaction commits). A change is therefore visible at once on every app
+server that shares the cache; pages of older versions are never read again and expire.
+"""
+
+import hashlib
+import logging
+import re
+import secrets
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control
+
+CONTENT_VERSION_KEY = "content-version"
+GZIP = re.compile(r"\bgzip\b")
+log = logging.getLogger(__name__)
+
+
+def content_version():
+    version = cache.get(CONTENT_VERSION_KEY)
+    if version is None:
+        cache.add(CONTENT_VERSION_KEY, secrets.token_hex(8), timeout=None)
+        version = cache.get(CONTENT_VERSION_KEY)
+    return version
+
+
+def bump_content_version():
+    """Retire every cached page: called once content changes are committed."""
+    cache.set(CONTENT_VERSION_KEY, secrets.token_hex(8), timeout=None)
+
+
+def share_with_readers(request, response, params=(), store=True):
+    """Mark a 200 answer as the same for every reader: a CDN and the browser may keep it for
+    PAGE_MAX_AGE seconds, and the page cache keeps it (unless `store` is false) when the
+    query string holds nothing but `params`, so that made-up parameters cannot fill it."""
+    if response.status_code != 200:
+        return response
+    patch_cache_control(response, public=True, max_age=settings.PAGE_MAX_AGE)
+    response.shared_with_readers = store and set(request.GET) <= set(params)
+    return response
+
+
+def public_page(view=None, *, params=(), store=True):
+    """View decorator for pages that are the same for every reader; see share_with_readers."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            response = view(request, *args, **kwargs)
+            return share_with_readers(request, response, params, store)
+
+        return wrapper
+
+    return decorator(view) if view is not None else decorator
+
+
+class PageCacheMiddleware:
+    """Answers readers from the cache; stores what views marked with public_page.
+
+    It sits above GZip and the ETag middleware, so a hit skips the rest of the stack and
+    still answers conditional requests with 304.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not self.applies_to(request):
+            return self.get_response(request)
+        try:
+            key = self.key_for(request)
+            stored = cache.get(key)
+        except Exception:  # a cache outage costs speed, never the page
+            log.warning("page cache unavailable", exc_info=True)
+            return self.get_response(request)
+        if stored is not None:
+            return get_conditional_response(
+                request, etag=stored[1].get("ETag"), response=self.thaw(stored)
+            )
+        response = self.get_response(request)
+        if self.can_store(response):
+            try:
+                cache.set(key, self.freeze(response), settings.PAGE_CACHE_SECONDS)
+            except Exception:
+                log.warning("page cache unavailable", exc_info=True)
+        return response
+
+    @staticmethod
+    def applies_to(request):
+        return (
+            settings.PAGE_CACHE
+            and request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        )
+
+    @staticmethod
+    def key_for(request):
+        # Responses are stored as sent: compressed for clients that take gzip.
+        encoding = "gzip" if GZIP.search(request.headers.get("Accept-Encoding", "")) else "identity"
+        address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        return f"page:{content_version()}:{encoding}:{address}"
+
+    @staticmethod
+    def can_store(response):
+        return (
+            getattr(response, "shared_with_readers", False)
+            and response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and "Cookie" not in response.get("Vary", "")
+            and "private" not in response.get("Cache-Control", "")
+            and "nonce-" not in response.get("Content-Security-Policy", "")
+        )
+
+    @staticmethod
+    def freeze(response):
+        return (response.status_code, dict(response.headers), response.content)
+
+    @staticmethod
+    def thaw(stored):
+        status, headers, content = stored
+        response = HttpResponse(content, status=status)
+        for name, value in headers.items():
+            response[name] = value
+        return response
