@@ -69,8 +69,17 @@ def _document_texts(obj):
     return obj.title, " ".join(filter(None, [obj.text, obj.points]))
 
 
+INDEX_BATCH = 500
+
+
 def index_objects(objects):
     """Rebuild the search rows of these domains and items, in every language."""
+    objects = list(objects)
+    for start in range(0, len(objects), INDEX_BATCH):
+        _index_batch(objects[start : start + INDEX_BATCH])
+
+
+def _index_batch(objects):
     from .models import Domain, SearchDocument
 
     rows = []
@@ -90,12 +99,10 @@ def index_objects(objects):
                     normalized_body=normalize(body),
                 )
             )
+    domains = [obj.pk for obj in objects if isinstance(obj, Domain)]
+    items = [obj.pk for obj in objects if not isinstance(obj, Domain)]
     with transaction.atomic():
-        for obj in objects:
-            if isinstance(obj, Domain):
-                SearchDocument.objects.filter(domain=obj, item=None).delete()
-            else:
-                SearchDocument.objects.filter(item=obj).delete()
+        SearchDocument.objects.filter(Q(domain__in=domains, item=None) | Q(item__in=items)).delete()
         created = SearchDocument.objects.bulk_create(rows)
         if connection.vendor == "postgresql":
             _store_vectors([row.pk for row in created])

@@ -1,0 +1,76 @@
+"""Every page type is read in a fixed number of queries, whatever the amount of content:
+the same at the manual's size and at ten times it (synthetic copies of every item)."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from guides import synthetic
+from guides.models import Item, SearchDocument
+
+pytestmark = pytest.mark.django_db
+
+# Page type: (address, queries). Rendered without the page cache.
+PAGES = {
+    "home": ("/fr/", 3),
+    "about": ("/ar/about/", 3),
+    "region": ("/nl/flanders/", 4),
+    "domain": ("/fr/brussels/housing/", 4),
+    "domain side by side": ("/fr/wallonia/education/?also=ar", 4),
+    "handout": ("/en/flanders/employment/handout/", 5),
+    "catalogue": ("/fr/practices/", 5),
+    "catalogue filtered": ("/es/practices/?region=brussels&domain=health&kind=practice", 5),
+    "search": ("/fr/search/?q=logement", 4),
+    "search in a region": ("/ar/search/?q=سكن&region=wallonia", 4),
+    "sitemap": ("/sitemap.xml", 2),
+    "API items": ("/api/v1/items?lang=ro", 2),
+    "API domain": ("/api/v1/domains/health?lang=ar&region=brussels", 4),
+}
+
+
+def count_queries(client, path):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200, path
+    return len(queries), response
+
+
+@pytest.fixture
+def uncached(settings):
+    settings.PAGE_CACHE = False
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_each_page_type_takes_the_same_queries_at_ten_times_the_content(client, uncached, name):
+    path, expected = PAGES[name]
+    at_1x, small = count_queries(client, path)
+    synthetic.generate(scale=10)
+    assert Item.objects.count() >= 10 * 43
+    at_10x, large = count_queries(client, path)
+    assert (at_1x, at_10x) == (expected, expected)
+    # The page really did grow with the content (not a page that ignores it).
+    if name not in ("home", "sitemap"):
+        assert len(large.content) > len(small.content), name
+
+
+def test_synthetic_content_goes_only_into_a_scratch_database(monkeypatch):
+    monkeypatch.setitem(connection.settings_dict, "NAME", "/srv/portal/db.sqlite3")
+    with pytest.raises(CommandError, match="Refusing"):
+        call_command("generate_synthetic_content", scale=10)
+    assert not Item.objects.filter(slug__startswith=synthetic.SLUG_PREFIX).exists()
+
+
+def test_synthetic_content_is_marked_in_every_language_and_can_be_removed(monkeypatch):
+    monkeypatch.setitem(connection.settings_dict, "NAME", "portal_bench_scratch")
+    originals = Item.objects.count()
+    call_command("generate_synthetic_content", scale=3, stdout=StringIO())
+    copies = Item.objects.filter(slug__startswith=synthetic.SLUG_PREFIX)
+    assert copies.count() == 2 * originals
+    for code in ("fr", "nl", "en", "ar", "ro", "es"):
+        assert not copies.exclude(**{f"title_{code}__startswith": "[Synthetic "}).exists()
+    assert SearchDocument.objects.filter(item__in=copies).count() == 6 * copies.count()
+    call_command("generate_synthetic_content", remove=True, stdout=StringIO())
+    assert Item.objects.count() == originals
