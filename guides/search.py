@@ -188,25 +188,32 @@ def search(query, *, language, region=None, domain=None, limit=50):
 
 def highlight(text, terms, width=220):
     """A short excerpt of `text` around the first match, matched words in <mark>."""
-    prefixes = [_prefix(term) for term in terms]
+    prefixes = tuple(_prefix(term) for term in terms)
+
+    def matches(word):
+        return normalize(word.group()).startswith(prefixes)
+
     words = list(WORD.finditer(text))
-    matches = [w for w in words if any(normalize(w.group()).startswith(p) for p in prefixes)]
+    # One pass over the whole text first: most texts of a result page hold no match at all.
+    normalized = normalize(text)
+    first = None
+    if any(prefix in normalized for prefix in prefixes):
+        first = next((word for word in words if matches(word)), None)
     start = 0
-    if matches:
-        start = max(0, matches[0].start() - width // 3)
+    if first is not None:
+        start = max(0, first.start() - width // 3)
         while start > 0 and not text[start - 1].isspace():
             start -= 1
     end = min(len(text), start + width)
     while end < len(text) and not text[end].isspace():
         end += 1
-    matched = {(m.start(), m.end()) for m in matches}
     pieces, position = [], start
     for word in words:
         if word.end() <= start or word.start() >= end:
             continue
         pieces.append(escape(text[position : word.start()]))
         chunk = escape(word.group())
-        pieces.append(f"<mark>{chunk}</mark>" if (word.start(), word.end()) in matched else chunk)
+        pieces.append(f"<mark>{chunk}</mark>" if first is not None and matches(word) else chunk)
         position = word.end()
     pieces.append(escape(text[position:end]))
     excerpt = "".join(pieces).strip()

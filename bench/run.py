@@ -1,0 +1,341 @@
+"""Benchmark the portal in its production configuration and print one table.
+
+For each content scale (the manual's items, and synthetic copies at 10x and 100x) it builds a
+scratch PostgreSQL database, then runs gunicorn with the repository's gunicorn.conf.py
+(DEBUG off, two workers) with the local-memory cache and with Redis, and drives it with wrk
+on loopback: home page, domain page (from the page cache, and with the cache switched off),
+search, an API list and one static file through WhiteNoise. Figures are requests/s, p50,
+p95 and p99 latency, errors, the ratio to the static file of the same run, the page weight
+as sent (compressed) and the number of queries each page takes to render.
+
+    .venv/bin/python bench/run.py                      # 1x, 10x and 100x; about 8 minutes
+    .venv/bin/python bench/run.py --scales 1 --duration 5
+
+Needs wrk (apt-get install wrk), PostgreSQL and Redis (BENCH_DATABASE_URL, BENCH_REDIS_URL).
+"""
+
+import argparse
+import contextlib
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+GUNICORN = str(Path(PYTHON).parent / "gunicorn")
+DATABASE_SERVER = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432")
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
+
+SEARCHES = [
+    "/fr/search/?q=logement",
+    "/fr/search/?q=discrimination",
+    "/nl/search/?q=huisvesting",
+    "/en/search/?q=housing",
+    "/ar/search/?q=" + quote("سكن"),
+    "/es/search/?q=vivienda",
+]
+PAGES = {
+    "home": "/fr/",
+    "domain": "/fr/brussels/housing/",
+    "search": SEARCHES[0],
+    "API list": "/api/v1/items?lang=fr&domain=housing",
+}
+TARGETS = {"domain cached": 0.7, "domain uncached": 0.15, "search": 0.1}
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def manage(env, *args):
+    subprocess.run(
+        [PYTHON, "manage.py", *args], env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL
+    )
+
+
+def recreate_database(name):
+    import psycopg2
+
+    connection = psycopg2.connect(f"{DATABASE_SERVER}/postgres")
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    connection.close()
+
+
+def fetch(url, **headers):
+    request = urllib.request.Request(url, headers=headers)
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return response.status, dict(response.headers), response.read()
+
+
+@contextlib.contextmanager
+def gunicorn(env):
+    port = free_port()
+    process = subprocess.Popen(
+        [GUNICORN, "portal.wsgi", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                fetch(f"{url}/healthz")
+                break
+            except OSError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise RuntimeError("gunicorn did not start") from None
+                time.sleep(0.2)
+        yield url, process
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+
+
+def worker_memory_mb(master_pid):
+    """Resident memory of each worker (the master's children), in MB."""
+    sizes = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[1]) != master_pid:
+                continue
+            status = (stat.parent / "status").read_text()
+        except (OSError, IndexError, ValueError):
+            continue
+        rss_kb = next(
+            int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS")
+        )
+        sizes.append(round(rss_kb / 1024, 1))
+    return sorted(sizes)
+
+
+def wrk(url, paths, args):
+    """One wrk run against `url`, rotating through `paths`; the figures as a dict."""
+    command = [
+        "wrk",
+        f"--threads={args.threads}",
+        f"--connections={args.connections}",
+        f"--duration={args.duration}s",
+        "--timeout=10s",
+        f"--script={ROOT / 'bench' / 'report.lua'}",
+        url,
+        "--",
+        *paths,
+    ]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    figures = json.loads(output.strip().splitlines()[-1])
+    seconds = figures["duration_us"] / 1e6
+    return {
+        "rps": figures["requests"] / seconds,
+        "p50": figures["p50_us"] / 1000,
+        "p95": figures["p95_us"] / 1000,
+        "p99": figures["p99_us"] / 1000,
+        "errors": figures["errors"],
+    }
+
+
+def page_weight(url):
+    _status, _headers, body = fetch(url, **{"Accept-Encoding": "gzip, deflate, br"})
+    return len(body)
+
+
+def static_path(static_root):
+    manifest = json.loads((static_root / "staticfiles.json").read_text())
+    return "/static/" + manifest["paths"]["css/site.css"]
+
+
+def run_targets(url, targets, args, master_pid):
+    rows = {}
+    for name, paths in targets.items():
+        for path in paths:  # warm the page cache and the workers
+            fetch(url + path, **{"Accept-Encoding": "gzip"})
+        rows[name] = wrk(url, paths, args)
+        rows[name]["weight"] = page_weight(url + paths[0])
+        rows[name]["memory"] = worker_memory_mb(master_pid)
+    return rows
+
+
+def bench_scale(scale, args, static_root):
+    database = f"portal_bench_{scale}x"
+    recreate_database(database)
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings",
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "127.0.0.1,testserver",
+        "DATABASE_URL": f"{DATABASE_SERVER}/{database}",
+        "STATIC_ROOT": str(static_root),
+        "SECURE_SSL_REDIRECT": "0",
+        "SECURE_HSTS_SECONDS": "0",
+        "WEB_CONCURRENCY": "2",
+    }
+    env.pop("REDIS_URL", None)
+    manage(env, "migrate", "-v0")
+    manage(env, "load_content")
+    if scale > 1:
+        manage(env, "generate_synthetic_content", f"--scale={scale}")
+    if not (static_root / "staticfiles.json").exists():
+        manage(env, "collectstatic", "--noinput", "-v0")
+    counts = json.loads(
+        subprocess.run(
+            [PYTHON, "bench/query_counts.py", json.dumps(PAGES)],
+            env=env,
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
+
+    static = [static_path(static_root)]
+    cached_targets = {
+        "static file": static,
+        "home": [PAGES["home"]],
+        "domain cached": [PAGES["domain"]],
+        "search": SEARCHES,
+        "API list": [PAGES["API list"]],
+    }
+    results = []
+    for cache_name in args.caches:
+        server_env = dict(env)
+        if cache_name == "redis":
+            server_env["REDIS_URL"] = REDIS_URL
+            subprocess.run(
+                ["redis-cli", "-u", REDIS_URL, "flushdb"], check=True, capture_output=True
+            )
+        with gunicorn(server_env) as (url, process):
+            rows = run_targets(url, cached_targets, args, process.pid)
+        with gunicorn({**server_env, "PAGE_CACHE": "0"}) as (url, process):
+            rows.update(
+                run_targets(
+                    url,
+                    {"static file, cache off": static, "domain uncached": [PAGES["domain"]]},
+                    args,
+                    process.pid,
+                )
+            )
+        results.append((cache_name, rows))
+    recreate_database(database)  # leave it empty rather than large
+    return counts, results
+
+
+def print_table(scale, counts, results):
+    print(f"\n## {scale}x content")
+    print(
+        f"{'cache':<7} {'page':<24} {'req/s':>8} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} "
+        f"{'errors':>6} {'ratio':>6} {'bytes':>8} {'queries':>7}  worker MB"
+    )
+    query_names = {"home": "home", "domain cached": "domain", "domain uncached": "domain"}
+    query_names.update({"search": "search", "API list": "API list"})
+    for cache_name, rows in results:
+        for name, row in rows.items():
+            base = rows[
+                "static file, cache off"
+                if "cache off" in name or name == "domain uncached"
+                else "static file"
+            ]
+            ratio = row["rps"] / base["rps"]
+            queries = counts.get(query_names.get(name, ""), "-")
+            print(
+                f"{cache_name:<7} {name:<24} {row['rps']:>8.0f} {row['p50']:>7.1f} "
+                f"{row['p95']:>7.1f} {row['p99']:>7.1f} {row['errors']:>6} {ratio:>6.2f} "
+                f"{row['weight']:>8} {queries!s:>7}  {row['memory']}"
+            )
+
+
+def check_targets(all_results):
+    """One line per target of the issue, against the figures just measured."""
+    verdicts = []
+    for scale, _counts, results in all_results:
+        for cache_name, rows in results:
+            for name, minimum in TARGETS.items():
+                base = rows[
+                    "static file, cache off" if name == "domain uncached" else "static file"
+                ]
+                ratio = rows[name]["rps"] / base["rps"]
+                verdicts.append(
+                    (
+                        f"{scale}x {cache_name}: {name} ratio ≥ {minimum}",
+                        ratio >= minimum,
+                        f"{ratio:.2f}",
+                    )
+                )
+            p99 = rows["domain cached"]["p99"]
+            verdicts.append(
+                (f"{scale}x {cache_name}: cached page p99 < 20 ms", p99 < 20, f"{p99:.1f} ms")
+            )
+            errors = sum(row["errors"] for row in rows.values())
+            verdicts.append((f"{scale}x {cache_name}: no errors", errors == 0, str(errors)))
+            memory = max(max(row["memory"] or [0]) for row in rows.values())
+            verdicts.append(
+                (f"{scale}x {cache_name}: worker memory < 120 MB", memory < 120, f"{memory} MB")
+            )
+        if scale == 100:
+            for cache_name, rows in results:
+                p95 = rows["search"]["p95"]
+                verdicts.append(
+                    (f"100x {cache_name}: search p95 < 100 ms", p95 < 100, f"{p95:.1f} ms")
+                )
+    query_sets = {json.dumps(counts, sort_keys=True) for _scale, counts, _results in all_results}
+    verdicts.append(("query counts the same at every scale", len(query_sets) == 1, ""))
+    print("\n## Targets")
+    for label, ok, figure in verdicts:
+        print(f"{'PASS' if ok else 'FAIL'}  {label}  {figure}")
+    return all(ok for _label, ok, _figure in verdicts)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scales", type=int, nargs="+", default=[1, 10, 100])
+    parser.add_argument(
+        "--caches", nargs="+", default=["locmem", "redis"], choices=["locmem", "redis"]
+    )
+    parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--threads", type=int, default=2)
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is needed: apt-get install wrk")
+
+    print(
+        f"wrk: {args.threads} threads, {args.connections} connections, {args.duration} s per row; "
+        f"gunicorn: 2 sync workers; PostgreSQL at {urlsplit(DATABASE_SERVER).netloc}; "
+        f"{os.cpu_count()} cores shared by server and load generator."
+    )
+    all_results = []
+    with tempfile.TemporaryDirectory() as workdir:
+        static_root = Path(workdir) / "static"
+        for scale in args.scales:
+            counts, results = bench_scale(scale, args, static_root)
+            print_table(scale, counts, results)
+            all_results.append((scale, counts, results))
+    print("\n## Queries per page (rendered, page cache off)")
+    for scale, counts, _results in all_results:
+        print(f"{scale}x: " + ", ".join(f"{name} {count}" for name, count in counts.items()))
+    check_targets(all_results)
+
+
+if __name__ == "__main__":
+    main()
