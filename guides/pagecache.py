@@ -5,9 +5,10 @@ nonce), so the first reader of /fr/brussels/housing/ renders it and the next one
 from the cache: local memory on one server, Redis shared by every app server. Staff, who
 carry a session cookie, always get a fresh page.
 
-Every key holds the content version, a token in the same cache that any change to content
-replaces (after its transaction commits). A change is therefore visible at once on every app
-server that shares the cache; pages of older versions are never read again and expire.
+Every stored page carries the content version it was rendered from, a token in the same cache
+that any change to content replaces (again after its transaction commits). A page of an
+older version is never served, so a change is visible at once on every app server that
+shares the cache.
 """
 
 import hashlib
@@ -43,7 +44,7 @@ def share_with_readers(request, response, params=(), store=True):
     """Mark a 200 answer as the same for every reader: a CDN and the browser may keep it for
     PAGE_MAX_AGE seconds, and the page cache keeps it (unless `store` is false) when the
     query string holds nothing but `params`, so that made-up parameters cannot fill it."""
-    if response.status_code != 200:
+    if response.status_code != 200 or "private" in response.get("Cache-Control", ""):
         return response
     patch_cache_control(response, public=True, max_age=settings.PAGE_MAX_AGE)
     response.shared_with_readers = store and set(request.GET) <= set(params)
@@ -68,7 +69,8 @@ class PageCacheMiddleware:
     """Answers readers from the cache; stores what views marked with public_page.
 
     It sits above GZip and the ETag middleware, so a hit skips the rest of the stack and
-    still answers conditional requests with 304.
+    still answers conditional requests with 304. One cache round trip fetches both the
+    content version and the page; a page stored under an older version is ignored.
     """
 
     def __init__(self, get_response):
@@ -77,20 +79,21 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not self.applies_to(request):
             return self.get_response(request)
+        key = self.key_for(request)
         try:
-            key = self.key_for(request)
-            stored = cache.get(key)
+            found = cache.get_many([CONTENT_VERSION_KEY, key])
+            version = found.get(CONTENT_VERSION_KEY) or content_version()
         except Exception:  # a cache outage costs speed, never the page
             log.warning("page cache unavailable", exc_info=True)
             return self.get_response(request)
-        if stored is not None:
-            return get_conditional_response(
-                request, etag=stored[1].get("ETag"), response=self.thaw(stored)
-            )
+        stored = found.get(key)
+        if stored is not None and stored[0] == version:
+            response = self.thaw(stored)
+            return get_conditional_response(request, etag=response.get("ETag"), response=response)
         response = self.get_response(request)
         if self.can_store(response):
             try:
-                cache.set(key, self.freeze(response), settings.PAGE_CACHE_SECONDS)
+                cache.set(key, self.freeze(version, response), settings.PAGE_CACHE_SECONDS)
             except Exception:
                 log.warning("page cache unavailable", exc_info=True)
         return response
@@ -108,7 +111,7 @@ class PageCacheMiddleware:
         # Responses are stored as sent: compressed for clients that take gzip.
         encoding = "gzip" if GZIP.search(request.headers.get("Accept-Encoding", "")) else "identity"
         address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        return f"page:{content_version()}:{encoding}:{address}"
+        return f"page:{encoding}:{address}"
 
     @staticmethod
     def can_store(response):
@@ -123,12 +126,14 @@ class PageCacheMiddleware:
         )
 
     @staticmethod
-    def freeze(response):
-        return (response.status_code, dict(response.headers), response.content)
+    def freeze(version, response):
+        # The version read before rendering: if content changed meanwhile, this page is
+        # already out of date and will not be served.
+        return (version, response.status_code, dict(response.headers), response.content)
 
     @staticmethod
     def thaw(stored):
-        status, headers, content = stored
+        _version, status, headers, content = stored
         response = HttpResponse(content, status=status)
         for name, value in headers.items():
             response[name] = value
