@@ -20,6 +20,21 @@ class PortalAdminSite(AdminSite):
     def login_template(self):
         return OTPAdminSite.login_template if settings.ADMIN_REQUIRE_2FA else None
 
+    def get_urls(self):
+        from django.urls import path
+
+        from . import admin_translations as views
+
+        def page(view):
+            return self.admin_view(lambda request: view(self, request))
+
+        return [
+            path("translations/", page(views.status_view), name="translation-status"),
+            path("translations/export/", page(views.export_view), name="translation-export"),
+            path("translations/import/", page(views.import_view), name="translation-import"),
+            *super().get_urls(),
+        ]
+
     def has_permission(self, request):
         allowed = super().has_permission(request)
         if allowed and settings.ADMIN_REQUIRE_2FA:

@@ -94,7 +94,7 @@ def _domain(domain):
 
 
 def _items():
-    return Item.objects.select_related("domain").with_regions()
+    return Item.objects.published().select_related("domain").with_regions()
 
 
 @api.get("/regions", response={200: list[RegionOut], **ERRORS}, tags=["content"])

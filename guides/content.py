@@ -10,19 +10,21 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+import reversion
 from django.conf import settings
 from django.db import transaction
 
 from .models import SOURCE_LANGUAGE, Domain, Item, OverviewSection, Region
+from .translation_status import fingerprint
 
 CONTENT_DIR = Path(settings.BASE_DIR) / "fixtures" / "content"
 # Fields given as lists in the files, one line each in the database.
 LIST_FIELDS = ("points", "context")
 TRANSLATED_FIELDS = {
-    "region": ("name",),
-    "overview": ("title", "text", "points"),
-    "domain": ("name", "title", "summary", "context"),
-    "item": ("title", "text", "points"),
+    "region": Region.TRANSLATED_FIELDS,
+    "overview": OverviewSection.TRANSLATED_FIELDS,
+    "domain": Domain.TRANSLATED_FIELDS,
+    "item": Item.TRANSLATED_FIELDS,
 }
 
 
@@ -95,13 +97,18 @@ def _translated_values(kind, key, original, translations):
             if code != SOURCE_LANGUAGE:
                 value = translations.get(code, {}).get(key, {}).get(field)
                 values[f"{field}_{code}"] = _as_text(value)
+    # The files' translations were made from the files' French: they are up to date.
+    french = fingerprint(values[f"{field}_{SOURCE_LANGUAGE}"] for field in TRANSLATED_FIELDS[kind])
+    values["source_hashes"] = {code: french for code in translations}
     return values
 
 
 @transaction.atomic
+@reversion.create_revision()
 def load_content(directory=CONTENT_DIR):
     """Create or update every region, domain, overview section and item of the fixtures."""
     source, translations = read_content(directory)
+    reversion.set_comment("Loaded from the content files")
     report = LoadReport(languages=(SOURCE_LANGUAGE, *sorted(translations)))
 
     def values(model_kind, key, original, **extra):
@@ -131,19 +138,22 @@ def load_content(directory=CONTENT_DIR):
         )
         report.domains += 1
         for order, item_data in enumerate(domain_data["items"]):
+            item_values = values(
+                "item",
+                f"item:{domain.slug}/{item_data['slug']}",
+                item_data,
+                kind=item_data["kind"],
+                url=item_data.get("url", ""),
+                source=item_data["source"],
+                source_section=item_data.get("source_section", ""),
+                order=order,
+            )
             item, _ = Item.objects.update_or_create(
                 domain=domain,
                 slug=item_data["slug"],
-                defaults=values(
-                    "item",
-                    f"item:{domain.slug}/{item_data['slug']}",
-                    item_data,
-                    kind=item_data["kind"],
-                    url=item_data.get("url", ""),
-                    source=item_data["source"],
-                    source_section=item_data.get("source_section", ""),
-                    order=order,
-                ),
+                defaults=item_values,
+                # Published when first loaded; an editor's later choice is kept.
+                create_defaults={**item_values, "status": Item.Status.PUBLISHED},
             )
             item.regions.set([regions[slug] for slug in item_data["regions"]])
             report.items += 1

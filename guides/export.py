@@ -30,7 +30,7 @@ def content_records():
         records.append({"type": "region", "key": region.slug, **_texts(region, "region")})
     for section in OverviewSection.objects.all():
         records.append({"type": "overview", "key": section.slug, **_texts(section, "overview")})
-    items = Item.objects.select_related("domain").prefetch_related("regions")
+    items = Item.objects.published().select_related("domain").prefetch_related("regions")
     by_domain = {}
     for item in items.order_by("domain__order", "order", "pk"):
         by_domain.setdefault(item.domain_id, []).append(item)

@@ -5,6 +5,7 @@ Every text a reader sees is translated with django-modeltranslation (see transla
 the stored columns.
 """
 
+import reversion
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef
@@ -12,14 +13,65 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import translator
 
+from .translation_status import Status as TranslationStatus
+from .translation_status import fingerprint, record_edit, record_new
+
 SOURCE_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 
 
 class TranslatedContent(models.Model):
-    """Knows which of its translated fields are shown in French for want of a translation."""
+    """Knows which of its translated fields are shown in French for want of a translation,
+    and whether each language's translation is missing, outdated or up to date."""
+
+    # {language: fingerprint of the French text that language's translation was made from}
+    source_hashes = models.JSONField(default=dict, blank=True, editable=False)
+    # Set before saving when a French edit leaves the meaning as it was (a typo fixed).
+    minor_change = False
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        """Stamp each translation saved now with the French text it translates."""
+        before = type(self)._base_manager.filter(pk=self.pk).first() if self.pk else None
+        if before is None:
+            record_new(self)
+        else:
+            record_edit(before, self, minor_change=self.minor_change)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "source_hashes"}
+        super().save(*args, **kwargs)
+
+    # The translated fields, in a fixed order (translation.py registers these).
+    TRANSLATED_FIELDS = ()
+
+    @classmethod
+    def translated_field_names(cls):
+        return list(cls.TRANSLATED_FIELDS)
+
+    def source_fingerprint(self):
+        return fingerprint(
+            getattr(self, f"{field}_{SOURCE_LANGUAGE}") for field in self.translated_field_names()
+        )
+
+    def translation_status(self, language):
+        if language == SOURCE_LANGUAGE:
+            return TranslationStatus.CURRENT
+        if self.fallback_fields(language):
+            return TranslationStatus.MISSING
+        if self.source_hashes.get(language) != self.source_fingerprint():
+            return TranslationStatus.OUTDATED
+        return TranslationStatus.CURRENT
+
+    def mark_translated(self, language, from_fingerprint=None):
+        """Record that `language` now translates today's French (or the given one)."""
+        self.source_hashes = {
+            **self.source_hashes,
+            language: from_fingerprint or self.source_fingerprint(),
+        }
+
+    def is_outdated(self, language=None):
+        return self.translation_status(language or get_language()) == TranslationStatus.OUTDATED
 
     def falls_back(self, field, language=None):
         language = language or get_language()
@@ -66,14 +118,21 @@ class ItemKind(models.TextChoices):
     NOTE = "note", _("Regional note")
 
 
+class ItemStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
 class ItemSource(models.TextChoices):
     MANUAL = "manual", _("From the manual")
     ADAPTED = "adapted", _("Adapted from the manual")
     EDITORS = "editors", _("Added by the editors")
 
 
+@reversion.register()
 class Region(TranslatedContent):
     Slug = RegionSlug
+    TRANSLATED_FIELDS = ("name",)
 
     slug = models.SlugField(_("slug"), max_length=20, unique=True, choices=RegionSlug.choices)
     name = models.CharField(_("name"), max_length=100)
@@ -94,8 +153,11 @@ class Region(TranslatedContent):
         return self.name
 
 
+@reversion.register()
 class Domain(TranslatedContent):
     """One of the manual's five policy domains (employment, education, ...)."""
+
+    TRANSLATED_FIELDS = ("name", "title", "summary", "context")
 
     slug = models.SlugField(_("slug"), max_length=50, unique=True)
     name = models.CharField(_("name"), max_length=100)
@@ -122,8 +184,11 @@ class Domain(TranslatedContent):
         return split_lines(self.context)
 
 
+@reversion.register()
 class OverviewSection(TranslatedContent, PointsMixin):
     """A part of the manual's overview: purpose, fieldwork, welfare system, Box 1."""
+
+    TRANSLATED_FIELDS = ("title", "text", "points")
 
     slug = models.SlugField(_("slug"), max_length=50, unique=True)
     title = models.CharField(_("title"), max_length=255, blank=True)
@@ -148,12 +213,19 @@ class ItemQuerySet(models.QuerySet):
     def with_regions(self):
         return self.prefetch_related("regions")
 
+    def published(self):
+        """What readers may see: never a draft."""
+        return self.filter(status=ItemStatus.PUBLISHED)
 
+
+@reversion.register()
 class Item(TranslatedContent, PointsMixin):
     """A challenge, good practice, recommendation or regional note of a domain."""
 
     Kind = ItemKind
     Source = ItemSource
+    Status = ItemStatus
+    TRANSLATED_FIELDS = ("title", "text", "points")
 
     domain = models.ForeignKey(
         Domain, on_delete=models.CASCADE, related_name="items", verbose_name=_("domain")
@@ -180,6 +252,13 @@ class Item(TranslatedContent, PointsMixin):
         help_text=_("Where in the manual the text comes from, e.g. “Emploi — Principaux défis”."),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ItemStatus.choices,
+        default=ItemStatus.DRAFT,
+        help_text=_("Readers see published items only; staff can preview drafts."),
+    )
 
     objects = ItemQuerySet.as_manager()
 
@@ -197,10 +276,32 @@ class Item(TranslatedContent, PointsMixin):
                 condition=models.Q(source__in=ItemSource.values),
                 name="item_source_is_known",
             ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=ItemStatus.values),
+                name="item_status_is_known",
+            ),
+        ]
+        permissions = [
+            ("edit_source", "Can edit the French text, the structure and the status"),
+            ("import_translations", "Can export and import translation files"),
         ]
 
     def __str__(self):
         return self.title or f"{self.domain.slug}/{self.slug}"
+
+    @property
+    def is_draft(self):
+        return self.status == ItemStatus.DRAFT
+
+    def preview_url(self):
+        """The item in place on its page (in its first region), drafts shown to staff."""
+        from django.urls import reverse
+
+        regions = self.region_list or list(Region.objects.all()[:1])
+        if not regions:
+            return None
+        page = reverse("guides:domain", args=[regions[0].slug, self.domain.slug])
+        return f"{page}?preview=1#{self.slug}"
 
     @property
     def region_list(self):

@@ -152,7 +152,11 @@ def search(query, *, language, region=None, domain=None, limit=50):
     terms = WORD.findall(normalize(query))
     if not terms:
         return []
-    documents = SearchDocument.objects.filter(language=language).select_related("domain", "item")
+    documents = (
+        SearchDocument.objects.filter(language=language)
+        .filter(Q(item__isnull=True) | Q(item__status=Item.Status.PUBLISHED))
+        .select_related("domain", "item")
+    )
     if domain is not None:
         documents = documents.filter(domain=domain)
     if region is not None:

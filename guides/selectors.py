@@ -22,12 +22,26 @@ def _needs_notice(*objects):
     return any(not obj.is_translated() for obj in objects)
 
 
+def _outdated(*objects):
+    """True when a translation on the page was made from French text that has changed since."""
+    return any(obj.is_outdated() for obj in objects)
+
+
+PUBLISHED = Q(items__status=Item.Status.PUBLISHED)
+
+
+def _items(drafts):
+    """Readers' items; with `drafts` (a staff preview), drafts too."""
+    return Item.objects.all() if drafts else Item.objects.published()
+
+
 @dataclass
 class HomePage:
     regions: list
     domains: list
     overview: list
     fallback_notice: bool = False
+    outdated_notice: bool = False
 
 
 def home_page():
@@ -37,6 +51,7 @@ def home_page():
         overview=list(OverviewSection.objects.all()),
     )
     page.fallback_notice = _needs_notice(*page.regions, *page.domains, *page.overview)
+    page.outdated_notice = _outdated(*page.regions, *page.domains, *page.overview)
     return page
 
 
@@ -46,6 +61,7 @@ class AboutPage:
     domains: list
     counts: dict
     fallback_notice: bool = False
+    outdated_notice: bool = False
 
     @property
     def manual_title(self):
@@ -61,8 +77,8 @@ class AboutPage:
 def about_page():
     domains = list(
         Domain.objects.annotate(
-            challenges=Count("items", filter=Q(items__kind=Item.Kind.CHALLENGE)),
-            practices=Count("items", filter=Q(items__kind=Item.Kind.PRACTICE)),
+            challenges=Count("items", filter=Q(items__kind=Item.Kind.CHALLENGE) & PUBLISHED),
+            practices=Count("items", filter=Q(items__kind=Item.Kind.PRACTICE) & PUBLISHED),
         )
     )
     page = AboutPage(
@@ -76,6 +92,7 @@ def about_page():
         },
     )
     page.fallback_notice = _needs_notice(*page.overview, *page.domains)
+    page.outdated_notice = _outdated(*page.overview, *page.domains)
     return page
 
 
@@ -92,6 +109,7 @@ class RegionPage:
     regions: list
     domains: list
     fallback_notice: bool = False
+    outdated_notice: bool = False
 
     @property
     def offline_urls(self):
@@ -105,7 +123,8 @@ def region_page(*, region_slug):
     if region is None:
         raise Region.DoesNotExist(region_slug)
     items = (
-        Item.objects.for_region(region)
+        Item.objects.published()
+        .for_region(region)
         .filter(kind__in=[Item.Kind.CHALLENGE, Item.Kind.NOTE])
         .with_regions()
     )
@@ -120,7 +139,11 @@ def region_page(*, region_slug):
             shown.append(item)
         shown.append(entry.domain)
     return RegionPage(
-        region=region, regions=regions, domains=domains, fallback_notice=_needs_notice(*shown)
+        region=region,
+        regions=regions,
+        domains=domains,
+        fallback_notice=_needs_notice(*shown),
+        outdated_notice=_outdated(*shown),
     )
 
 
@@ -144,8 +167,10 @@ class DomainPage:
     practices: list = field(default_factory=list)
     recommendations: list = field(default_factory=list)
     fallback_notice: bool = False
+    outdated_notice: bool = False
 
     also: str = ""
+    preview: bool = False
 
     @property
     def offline_urls(self):
@@ -176,15 +201,18 @@ class DomainPage:
         return blocks
 
 
-def domain_page(*, region_slug, domain_slug):
-    """A domain as read in one region: national findings plus that region's own."""
+def domain_page(*, region_slug, domain_slug, drafts=False):
+    """A domain as read in one region: national findings plus that region's own. With
+    `drafts` (staff previewing), draft items appear in place."""
     regions = list(Region.objects.all())
     region = next((r for r in regions if r.slug == region_slug), None)
     domains = list(Domain.objects.all())
     domain = next((d for d in domains if d.slug == domain_slug), None)
     if region is None or domain is None:
         raise Domain.DoesNotExist(f"{region_slug}/{domain_slug}")
-    page = DomainPage(domain=domain, region=region, regions=regions, domains=domains)
+    page = DomainPage(
+        domain=domain, region=region, regions=regions, domains=domains, preview=drafts
+    )
     groups = {
         Item.Kind.NOTE: page.notes,
         Item.Kind.CHALLENGE: page.challenges,
@@ -192,11 +220,16 @@ def domain_page(*, region_slug, domain_slug):
         Item.Kind.RECOMMENDATION: page.recommendations,
     }
     items = list(
-        Item.objects.filter(domain=domain).for_region(region).with_regions().order_by("order", "pk")
+        _items(drafts)
+        .filter(domain=domain)
+        .for_region(region)
+        .with_regions()
+        .order_by("order", "pk")
     )
     for item in items:
         groups[item.kind].append(item)
     page.fallback_notice = _needs_notice(region, domain, *items)
+    page.outdated_notice = _outdated(region, domain, *items)
     return page
 
 
@@ -268,7 +301,7 @@ def catalogue_page(*, region_slug, domain_slug, kind):
         domain=next((d for d in domains if d.slug == domain_slug), None),
         kind=kind if kind in CATALOGUE_KINDS else "",
     )
-    items = Item.objects.filter(kind__in=[page.kind] if page.kind else CATALOGUE_KINDS)
+    items = Item.objects.published().filter(kind__in=[page.kind] if page.kind else CATALOGUE_KINDS)
     if page.domain:
         items = items.filter(domain=page.domain)
     if page.region:

@@ -42,6 +42,7 @@ def generate(scale):
                 source=Item.Source.EDITORS,
                 source_section="synthetic",
                 order=original.order + 1000 * copy,
+                status=Item.Status.PUBLISHED,
                 **{name: _marked(getattr(original, name), copy) for name in translated},
                 **{name: getattr(original, name) for name in copied},
             )

@@ -7,21 +7,21 @@ from .models import Domain, Item, OverviewSection, Region
 
 @register(Region)
 class RegionTranslationOptions(TranslationOptions):
-    fields = ("name",)
+    fields = Region.TRANSLATED_FIELDS
     required_languages = ("fr",)
 
 
 @register(Domain)
 class DomainTranslationOptions(TranslationOptions):
-    fields = ("name", "title", "summary", "context")
+    fields = Domain.TRANSLATED_FIELDS
     required_languages = ("fr",)
 
 
 @register(OverviewSection)
 class OverviewSectionTranslationOptions(TranslationOptions):
-    fields = ("title", "text", "points")
+    fields = OverviewSection.TRANSLATED_FIELDS
 
 
 @register(Item)
 class ItemTranslationOptions(TranslationOptions):
-    fields = ("title", "text", "points")
+    fields = Item.TRANSLATED_FIELDS

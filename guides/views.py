@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.urls import reverse
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
@@ -132,9 +132,9 @@ def region_page(request, region):
     return render(request, "guides/region.html", {"page": page})
 
 
-def _domain_page_or_404(request, region, domain):
+def _domain_page_or_404(request, region, domain, drafts=False):
     try:
-        page = selectors.domain_page(region_slug=region, domain_slug=domain)
+        page = selectors.domain_page(region_slug=region, domain_slug=domain, drafts=drafts)
     except Domain.DoesNotExist:
         raise Http404("No such domain") from None
     # ?also=ar shows the page side by side with a second language; other values are ignored.
@@ -147,8 +147,16 @@ def _domain_page_or_404(request, region, domain):
 @require_safe
 @public_page(params=("also",))
 def domain_page(request, region, domain):
-    page = _domain_page_or_404(request, region, domain)
-    return render(request, "guides/domain.html", {"page": page, "feedback_form": FeedbackForm()})
+    # Staff preview drafts in place (the admin links here). Only a preview reads the session:
+    # other requests must not, or every page would vary by cookie and leave the cache.
+    preview = "preview" in request.GET and request.user.is_staff
+    page = _domain_page_or_404(request, region, domain, drafts=preview)
+    response = render(
+        request, "guides/domain.html", {"page": page, "feedback_form": FeedbackForm()}
+    )
+    if preview:
+        add_never_cache_headers(response)
+    return response
 
 
 FEEDBACK_PER_MINUTE = 5

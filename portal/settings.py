@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # The history of every content change, with revert and recovery of deleted items.
+    "reversion",
     "guides",
 ]
 

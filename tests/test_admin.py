@@ -64,8 +64,10 @@ def test_editors_group_has_content_permissions_only():
     codenames = set(editors.permissions.values_list("content_type__app_label", "codename"))
     assert ("guides", "change_item") in codenames
     assert ("guides", "add_region") in codenames
+    assert ("guides", "edit_source") in codenames
+    assert ("guides", "import_translations") in codenames
     assert all(app == "guides" for app, _ in codenames)
-    assert len(codenames) == 16
+    assert len(codenames) == 18
 
 
 def test_an_editor_reaches_content_but_not_users(client):

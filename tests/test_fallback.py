@@ -17,6 +17,7 @@ def test_an_item_in_french_only_falls_back_with_a_notice_until_translated(client
         title_fr="Une nouvelle pratique",
         text_fr="Texte ajouté par les éditeurs.",
         order=99,
+        status=Item.Status.PUBLISHED,
     )
     content = client.get("/en/brussels/housing/").content.decode()
     assert NOTICE_CLASS in content
