@@ -79,7 +79,8 @@ class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
         readonly = [*super().get_readonly_fields(request, obj), "translation_statuses"]
         if self.edits_source(request):
             return readonly
-        editable = self.translation_fields()
+        # Everything but the translations: the French columns, the structure, the status.
+        editable = self.translation_fields() | set(self.model.translated_field_names())
         fields = [*self.model._meta.fields, *self.model._meta.many_to_many]
         return readonly + [f.name for f in fields if f.editable and f.name not in editable]
 

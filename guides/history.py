@@ -33,15 +33,14 @@ def field_changes(model, older, newer):
     """FieldChanges from version `older` (None for the first) to version `newer`."""
     old_fields = older.field_dict if older is not None else {}
     changes = []
+    # The untranslated column (`title`) only mirrors the French one (`title_fr`).
+    hidden = HIDDEN_FIELDS | set(model.translated_field_names())
     for name, value in newer.field_dict.items():
-        if name in HIDDEN_FIELDS or old_fields.get(name) == value:
+        if name in hidden or old_fields.get(name) == value:
             continue
         if older is None and value in ("", None, []):
             continue
         label = str(model._meta.get_field(name).verbose_name)
-        language = name.rsplit("_", 1)[-1] if "_" in name else ""
-        if name.endswith(f"_{language}") and len(language) == 2:
-            label = f"{label} [{language}]"
         changes.append(
             FieldChange(
                 label,

@@ -5,7 +5,6 @@ Every text a reader sees is translated with django-modeltranslation (see transla
 the stored columns.
 """
 
-import reversion
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef
@@ -129,7 +128,6 @@ class ItemSource(models.TextChoices):
     EDITORS = "editors", _("Added by the editors")
 
 
-@reversion.register()
 class Region(TranslatedContent):
     Slug = RegionSlug
     TRANSLATED_FIELDS = ("name",)
@@ -153,7 +151,6 @@ class Region(TranslatedContent):
         return self.name
 
 
-@reversion.register()
 class Domain(TranslatedContent):
     """One of the manual's five policy domains (employment, education, ...)."""
 
@@ -184,7 +181,6 @@ class Domain(TranslatedContent):
         return split_lines(self.context)
 
 
-@reversion.register()
 class OverviewSection(TranslatedContent, PointsMixin):
     """A part of the manual's overview: purpose, fieldwork, welfare system, Box 1."""
 
@@ -218,7 +214,6 @@ class ItemQuerySet(models.QuerySet):
         return self.filter(status=ItemStatus.PUBLISHED)
 
 
-@reversion.register()
 class Item(TranslatedContent, PointsMixin):
     """A challenge, good practice, recommendation or regional note of a domain."""
 

@@ -1,5 +1,6 @@
 """Fields translated by django-modeltranslation, one column per language."""
 
+import reversion
 from modeltranslation.translator import TranslationOptions, register
 
 from .models import Domain, Item, OverviewSection, Region
@@ -25,3 +26,9 @@ class OverviewSectionTranslationOptions(TranslationOptions):
 @register(Item)
 class ItemTranslationOptions(TranslationOptions):
     fields = Item.TRANSLATED_FIELDS
+
+
+# The history (django-reversion) keeps every column, so it is registered once the translated
+# columns exist.
+for model in (Region, Domain, OverviewSection, Item):
+    reversion.register(model)

@@ -38,10 +38,11 @@ def publish_and_stamp(apps, schema_editor):
 
 
 def create_groups(apps, schema_editor):
-    app_config = apps.get_app_config("guides")
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
+    # Permissions are normally created after all migrations; Administrators need them all.
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
