@@ -89,10 +89,6 @@ class ImportPlan:
     changes: list
     unchanged: int
 
-    @property
-    def objects(self):
-        return {id(change.obj): change.obj for change in self.changes}.values()
-
 
 def read_po(content, language):
     """Check a PO file against the content; an ImportPlan, or TranslationFileError."""

@@ -431,6 +431,7 @@ def test_new_items_start_as_drafts():
 
 def test_readers_never_see_a_draft(client, draft):
     for path in [
+        "/fr/brussels/",
         "/fr/brussels/housing/",
         "/en/brussels/housing/",
         "/en/brussels/housing/handout/",
@@ -444,7 +445,8 @@ def test_readers_never_see_a_draft(client, draft):
         "/fr/search/?q=nouvelle+pratique",
     ]:
         content = client.get(path).content.decode()
-        assert "Une nouvelle pratique" not in content and "new-practice" not in content, path
+        for text in ["Une nouvelle pratique", "new-practice", "Un nouveau défi", "new-challenge"]:
+            assert text not in content, path
     assert client.get("/api/v1/items/housing/new-practice").status_code == 404
     exported = json.loads(client.get("/export/content.json").content)
     assert "new-practice" not in json.dumps(exported)
