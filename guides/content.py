@@ -105,8 +105,12 @@ def _translated_values(kind, key, original, translations):
 
 @transaction.atomic
 @reversion.create_revision()
-def load_content(directory=CONTENT_DIR):
-    """Create or update every region, domain, overview section and item of the fixtures."""
+def load_content(directory=CONTENT_DIR, *, only_new=False):
+    """Create or update every region, domain, overview section and item of the fixtures.
+
+    With `only_new`, create what is missing and leave every existing row as it is, so that
+    editors' changes survive a release.
+    """
     source, translations = read_content(directory)
     reversion.set_comment("Loaded from the content files")
     report = LoadReport(languages=(SOURCE_LANGUAGE, *sorted(translations)))
@@ -114,29 +118,41 @@ def load_content(directory=CONTENT_DIR):
     def values(model_kind, key, original, **extra):
         return {**_translated_values(model_kind, key, original, translations), **extra}
 
+    def put(model, defaults, create_defaults=None, **lookup):
+        """The row, created or (unless only_new) updated, and whether it was written."""
+        if only_new:
+            existing = model.objects.filter(**lookup).first()
+            if existing is not None:
+                return existing, False
+        obj, _created = model.objects.update_or_create(
+            **lookup, defaults=defaults, create_defaults=create_defaults or defaults
+        )
+        return obj, True
+
     regions = {}
     for order, region in enumerate(source["regions"]):
-        regions[region["slug"]], _ = Region.objects.update_or_create(
+        regions[region["slug"]], written = put(
+            Region,
+            values("region", f"region:{region['slug']}", region, order=order),
             slug=region["slug"],
-            defaults=values("region", f"region:{region['slug']}", region, order=order),
         )
-        report.regions += 1
+        report.regions += written
 
     for order, section in enumerate(source["overview"]):
-        OverviewSection.objects.update_or_create(
+        _section, written = put(
+            OverviewSection,
+            values("overview", f"overview:{section['slug']}", section, order=order),
             slug=section["slug"],
-            defaults=values("overview", f"overview:{section['slug']}", section, order=order),
         )
-        report.overview += 1
+        report.overview += written
 
     for domain_order, domain_data in enumerate(source["domains"]):
-        domain, _ = Domain.objects.update_or_create(
+        domain, written = put(
+            Domain,
+            values("domain", f"domain:{domain_data['slug']}", domain_data, order=domain_order),
             slug=domain_data["slug"],
-            defaults=values(
-                "domain", f"domain:{domain_data['slug']}", domain_data, order=domain_order
-            ),
         )
-        report.domains += 1
+        report.domains += written
         for order, item_data in enumerate(domain_data["items"]):
             item_values = values(
                 "item",
@@ -148,13 +164,15 @@ def load_content(directory=CONTENT_DIR):
                 source_section=item_data.get("source_section", ""),
                 order=order,
             )
-            item, _ = Item.objects.update_or_create(
-                domain=domain,
-                slug=item_data["slug"],
-                defaults=item_values,
+            item, written = put(
+                Item,
+                item_values,
                 # Published when first loaded; an editor's later choice is kept.
                 create_defaults={**item_values, "status": Item.Status.PUBLISHED},
+                domain=domain,
+                slug=item_data["slug"],
             )
-            item.regions.set([regions[slug] for slug in item_data["regions"]])
-            report.items += 1
+            if written:
+                item.regions.set([regions[slug] for slug in item_data["regions"]])
+            report.items += written
     return report

@@ -1,3 +1,6 @@
+import ipaddress
+
+from django.conf import settings
 from django.shortcuts import render
 
 from .pagecache import share_with_readers
@@ -22,6 +25,27 @@ PERMISSIONS_POLICY = ", ".join(
         "xr-spatial-tracking",
     ]
 )
+
+
+class ClientAddressMiddleware:
+    """Behind the portal's nginx, every request comes from nginx's address. With
+    TRUST_X_REAL_IP, the reader's own address is taken from X-Real-IP, which nginx sets
+    itself (overwriting whatever a client sent), so that rate limits and sign-in lockouts
+    apply to each reader rather than to everyone at once."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if settings.TRUST_X_REAL_IP:
+            address = request.META.get("HTTP_X_REAL_IP", "").strip()
+            try:
+                ipaddress.ip_address(address)
+            except ValueError:
+                pass
+            else:
+                request.META["REMOTE_ADDR"] = address
+        return self.get_response(request)
 
 
 class SecurityHeadersMiddleware:

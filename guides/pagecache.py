@@ -19,6 +19,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 
@@ -77,9 +78,9 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not self.applies_to(request):
+        key = self.key_for(request) if self.applies_to(request) else None
+        if key is None:
             return self.get_response(request)
-        key = self.key_for(request)
         try:
             found = cache.get_many([CONTENT_VERSION_KEY, key])
             version = found.get(CONTENT_VERSION_KEY) or content_version()
@@ -108,10 +109,16 @@ class PageCacheMiddleware:
 
     @staticmethod
     def key_for(request):
-        # Responses are stored as sent: compressed for clients that take gzip.
+        # Responses are stored as sent: compressed for clients that take gzip. Pages hold
+        # absolute addresses (canonical, alternates, QR codes): the host and scheme count.
+        # An unknown Host is left to the rest of the stack, which answers 400 in the reader's
+        # language.
+        try:
+            url = request.build_absolute_uri()
+        except DisallowedHost:
+            return None
         encoding = "gzip" if GZIP.search(request.headers.get("Accept-Encoding", "")) else "identity"
-        address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        return f"page:{encoding}:{address}"
+        return f"page:{encoding}:{hashlib.sha256(url.encode()).hexdigest()}"
 
     @staticmethod
     def can_store(response):

@@ -44,6 +44,9 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 if env_bool("TRUST_X_FORWARDED_PROTO"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Only behind a proxy that sets X-Real-IP itself (the nginx of deploy/): readers' addresses,
+# for rate limits and sign-in lockouts.
+TRUST_X_REAL_IP = env_bool("TRUST_X_REAL_IP")
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
@@ -81,6 +84,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "guides.health.HealthCheckMiddleware",
+    "guides.middleware.ClientAddressMiddleware",
     "guides.logs.RequestLogMiddleware",
     "guides.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",

@@ -249,3 +249,17 @@ def test_pages_are_served_when_the_cache_is_down(client):
     response = client.get(PAGE)
     assert response.status_code == 200
     assert "Logement" in response.content.decode()
+
+
+def test_each_host_has_its_own_copy(client):
+    """Pages carry absolute addresses (canonical link, QR codes) of the host asked."""
+    on_testserver = client.get(PAGE).content.decode()
+    on_localhost = client.get(PAGE, HTTP_HOST="localhost").content.decode()
+    assert 'href="http://testserver/fr/brussels/housing/"' in on_testserver
+    assert 'href="http://localhost/fr/brussels/housing/"' in on_localhost
+
+
+def test_an_unknown_host_gets_a_400_not_a_cached_page(client):
+    client.get(PAGE)
+    response = client.get(PAGE, HTTP_HOST="evil.example")
+    assert response.status_code == 400

@@ -140,3 +140,18 @@ def test_slugs_are_ascii():
     for model in (Region, Domain, OverviewSection, Item):
         for slug in model.objects.values_list("slug", flat=True):
             assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug), slug
+
+
+def test_a_release_load_adds_what_is_missing_and_keeps_editors_changes():
+    item = Item.objects.get(domain__slug="housing", slug="volunteer-work")
+    item.title_fr = "Changé par la rédaction"
+    item.save()
+    removed = Item.objects.filter(regions__isnull=False).select_related("domain").first()
+    regions = set(removed.regions.values_list("slug", flat=True))
+    removed.delete()
+    report = load_content(only_new=True)
+    assert (report.regions, report.domains, report.items) == (0, 0, 1)
+    assert Item.objects.get(pk=item.pk).title_fr == "Changé par la rédaction"
+    restored = Item.objects.get(domain=removed.domain, slug=removed.slug)
+    assert restored.status == Item.Status.PUBLISHED
+    assert set(restored.regions.values_list("slug", flat=True)) == regions

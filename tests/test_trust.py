@@ -177,3 +177,32 @@ def test_with_2fa_required_staff_need_their_authenticator_code():
 
 def test_without_2fa_required_a_password_is_enough(staff_client):
     assert staff_client.get("/admin/").status_code == 200
+
+
+def test_behind_nginx_each_reader_has_their_own_rate_limit(client, settings):
+    """nginx connects from one address and tells the reader's in X-Real-IP."""
+    settings.TRUST_X_REAL_IP = True
+
+    def post_from(address):
+        return client.post(
+            "/fr/brussels/health/feedback/",
+            {"useful": "yes"},
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_REAL_IP=address,
+        ).status_code
+
+    assert [post_from("203.0.113.5") for _ in range(6)] == [302] * 5 + [429]
+    assert post_from("203.0.113.6") == 302
+    assert post_from("not an address") == 302  # falls back to nginx's own address
+
+
+def test_x_real_ip_is_ignored_unless_trusted(client):
+    statuses = [
+        client.post(
+            "/fr/brussels/health/feedback/",
+            {"useful": "yes"},
+            HTTP_X_REAL_IP=f"203.0.113.{n}",
+        ).status_code
+        for n in range(6)
+    ]
+    assert statuses == [302] * 5 + [429]
