@@ -5,6 +5,8 @@ Every text a reader sees is translated with django-modeltranslation (see transla
 the stored columns.
 """
 
+from collections import defaultdict
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef
@@ -300,8 +302,28 @@ class Item(TranslatedContent, PointsMixin):
 
     @property
     def region_list(self):
-        """The regions this item is tied to; empty for Belgium-wide items (uses prefetched rows)."""
-        return list(self.regions.all())
+        """The regions this item is tied to; empty for Belgium-wide items (uses prefetched or
+        attached rows)."""
+        try:
+            return self._region_list
+        except AttributeError:
+            return list(self.regions.all())
+
+    def holds_in(self, region):
+        return not self.region_list or region in self.region_list
+
+    @classmethod
+    def attach_regions(cls, items, regions):
+        """Give each item its regions from one query on the link table, reusing `regions`
+        (all of them, already loaded) instead of loading Region rows again."""
+        by_pk = {region.pk: region for region in regions}
+        linked = defaultdict(list)
+        links = cls.regions.through.objects.filter(item_id__in=[item.pk for item in items])
+        for item_id, region_id in links.values_list("item_id", "region_id"):
+            linked[item_id].append(by_pk[region_id])
+        for item in items:
+            item._region_list = sorted(linked[item.pk], key=regions.index)
+        return items
 
     @property
     def is_national(self):

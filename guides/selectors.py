@@ -3,7 +3,7 @@
 import json
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.urls import reverse
 
 from .models import Domain, Item, OverviewSection, Region
@@ -122,22 +122,15 @@ def region_page(*, region_slug):
     region = next((r for r in regions if r.slug == region_slug), None)
     if region is None:
         raise Region.DoesNotExist(region_slug)
-    items = (
-        Item.objects.published()
-        .for_region(region)
-        .filter(kind__in=[Item.Kind.CHALLENGE, Item.Kind.NOTE])
-        .with_regions()
-    )
-    domains = [
-        RegionDomain(domain=domain)
-        for domain in Domain.objects.prefetch_related(Prefetch("items", queryset=items))
-    ]
-    shown = [region]
-    for entry in domains:
-        for item in entry.domain.items.all():
+    domains = {domain.pk: RegionDomain(domain=domain) for domain in Domain.objects.all()}
+    items = Item.objects.published().filter(kind__in=[Item.Kind.CHALLENGE, Item.Kind.NOTE])
+    shown = [region, *(entry.domain for entry in domains.values())]
+    for item in Item.attach_regions(list(items), regions):
+        if item.holds_in(region):
+            entry = domains[item.domain_id]
             (entry.notes if item.kind == Item.Kind.NOTE else entry.challenges).append(item)
             shown.append(item)
-        shown.append(entry.domain)
+    domains = list(domains.values())
     return RegionPage(
         region=region,
         regions=regions,
@@ -219,13 +212,12 @@ def domain_page(*, region_slug, domain_slug, drafts=False):
         Item.Kind.PRACTICE: page.practices,
         Item.Kind.RECOMMENDATION: page.recommendations,
     }
-    items = list(
-        _items(drafts)
-        .filter(domain=domain)
-        .for_region(region)
-        .with_regions()
-        .order_by("order", "pk")
+    # The domain's items, then those that hold in the region (national or the region's own):
+    # few enough to sort out here, cheaper than asking the database to.
+    items = Item.attach_regions(
+        list(_items(drafts).filter(domain=domain).order_by("order", "pk")), regions
     )
+    items = [item for item in items if item.holds_in(region)]
     for item in items:
         groups[item.kind].append(item)
     page.fallback_notice = _needs_notice(region, domain, *items)
@@ -304,9 +296,8 @@ def catalogue_page(*, region_slug, domain_slug, kind):
     items = Item.objects.published().filter(kind__in=[page.kind] if page.kind else CATALOGUE_KINDS)
     if page.domain:
         items = items.filter(domain=page.domain)
-    if page.region:
-        items = items.for_region(page.region)
-    page.items = list(items.select_related("domain").with_regions())
+    items = Item.attach_regions(list(items.select_related("domain")), regions)
+    page.items = [item for item in items if page.region is None or item.holds_in(page.region)]
     for item in page.items:
         item.link_regions = [page.region] if page.region else item.region_list or regions
     return page
