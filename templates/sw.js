@@ -51,9 +51,11 @@ self.addEventListener("fetch", (event) => {
   }
 
   if (request.mode === "navigate" && isPage(url)) {
-    // Network first, so readers online always get the current text.
+    // Network first, so readers online always get the current text: the browser's own cache
+    // may keep pages for minutes (Cache-Control), so ask the server again (a 304 when
+    // nothing changed) and, without a connection, fall back to the copy saved here.
     event.respondWith(
-      fetch(request)
+      fetch(url.href, { cache: "no-cache", credentials: "same-origin", redirect: "manual" })
         .then((response) => {
           if (response.ok) {
             const copy = response.clone();

@@ -221,6 +221,24 @@ def test_pages_opened_once_stay_readable_offline(site_url, browser):
     context.close()
 
 
+def test_redirects_work_under_the_service_worker(site_url, browser):
+    """The worker asks the server itself (bypassing the browser's cache): redirects such as
+    the postcode box's, or a missing final slash, must still reach their page."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{site_url}/fr/")
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.reload()
+    assert page.evaluate("navigator.serviceWorker.controller !== null")
+    page.fill("#postcode", "1000")
+    page.locator("form.postcode button").click()
+    page.wait_for_url(f"{site_url}/fr/brussels/")
+    assert page.locator("h1").inner_text().startswith("Bruxelles")
+    page.goto(f"{site_url}/fr/wallonia")
+    assert page.url == f"{site_url}/fr/wallonia/"
+    context.close()
+
+
 SPEECH_STUB = """
 window.__spoken = [];
 const voices = %s;
