@@ -118,6 +118,17 @@ class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
             request, object_id, {"action_list": entries, **(extra_context or {})}
         )
 
+    @admin.display(description=_("translations to do"))
+    def translations_to_do(self, obj):
+        """For lists: only the languages that need work."""
+        to_do = [
+            (code, Status(status).label)
+            for code in TARGET_LANGUAGES
+            for status in [obj.translation_status(code)]
+            if status != Status.CURRENT
+        ]
+        return format_html_join(", ", "{}: {}", to_do) if to_do else "—"
+
     @admin.display(description=_("translations"))
     def translation_statuses(self, obj):
         if obj is None or obj.pk is None:
@@ -135,14 +146,14 @@ class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
 
 @admin.register(Region)
 class RegionAdmin(ContentAdmin):
-    list_display = ["name", "slug", "order", "translation_statuses"]
+    list_display = ["name", "slug", "order", "translations_to_do"]
     list_editable = ["order"]
     search_fields = translated_search_fields("name")
 
 
 @admin.register(Domain)
 class DomainAdmin(ContentAdmin):
-    list_display = ["name", "slug", "order", "translation_statuses"]
+    list_display = ["name", "slug", "order", "translations_to_do"]
     list_editable = ["order"]
     search_fields = translated_search_fields("name", "title", "context")
     prepopulated_fields = {"slug": [f"name_{SOURCE_LANGUAGE}"]}
@@ -153,14 +164,23 @@ class DomainAdmin(ContentAdmin):
 
 @admin.register(OverviewSection)
 class OverviewSectionAdmin(ContentAdmin):
-    list_display = ["__str__", "slug", "order", "translation_statuses"]
+    list_display = ["__str__", "slug", "order", "translations_to_do"]
     list_editable = ["order"]
     search_fields = translated_search_fields("title", "text", "points")
 
 
 @admin.register(Item)
 class ItemAdmin(ContentAdmin):
-    list_display = ["__str__", "domain", "kind", "status", "applies_to", "source", "order"]
+    list_display = [
+        "__str__",
+        "domain",
+        "kind",
+        "status",
+        "applies_to",
+        "translations_to_do",
+        "source",
+        "order",
+    ]
     list_editable = ["order"]
     list_filter = ["status", "domain", "kind", "regions", "source", TranslationStatusFilter]
     list_select_related = ["domain"]

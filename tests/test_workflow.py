@@ -491,3 +491,14 @@ def test_publishing_shows_the_item_everywhere_at_once(staff_client, draft):
     assert response.status_code == 302
     assert "A draft practice" in client.get("/en/brussels/housing/").content.decode()
     assert "#new-practice" in client.get("/en/search/?q=draft").content.decode()
+
+
+def test_the_item_list_names_the_translations_to_do(staff_client):
+    item = housing_item()
+    item.title_fr = "Le travail bénévole"
+    item.save()
+    with translation.override("en"):
+        listing = staff_client.get(
+            reverse("admin:guides_item_changelist") + "?q=bénévole", HTTP_ACCEPT_LANGUAGE="en"
+        ).content.decode()
+    assert "nl: outdated, en: outdated, ar: outdated, ro: outdated, es: outdated" in listing
