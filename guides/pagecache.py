@@ -5,20 +5,25 @@ nonce), so the first reader of /fr/brussels/housing/ renders it and the next one
 from the cache: local memory on one server, Redis shared by every app server. Staff, who
 carry a session cookie, always get a fresh page.
 
-Every stored page carries the content version it was rendered from, a token in the same cache
-that any change to content replaces (again after its transaction commits). A page of an
-older version is never served, so a change is visible at once on every app server that
-shares the cache.
+Every stored page carries the content version it was rendered from, a token that any change
+to content replaces (again after its transaction commits). A page of an older version is
+never served, so a change is visible at once wherever the token is read: with a shared cache
+(Redis) the token lives in it, for every app server; with local memory, which each worker
+process keeps for itself, it lives in a small file that the workers of this machine share.
 """
 
 import hashlib
 import logging
+import os
 import re
 import secrets
+import tempfile
 from functools import wraps
+from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -28,7 +33,39 @@ GZIP = re.compile(r"\bgzip\b")
 log = logging.getLogger(__name__)
 
 
+def _cache_is_shared():
+    """Local memory belongs to one worker process; any other backend is shared."""
+    return not isinstance(caches["default"], LocMemCache)
+
+
+def _version_file():
+    if settings.CONTENT_VERSION_FILE:
+        return Path(settings.CONTENT_VERSION_FILE)
+    database = settings.DATABASES["default"]
+    site = f"{database['NAME']}|{database.get('HOST', '')}|{database.get('PORT', '')}"
+    digest = hashlib.sha256(site.encode()).hexdigest()[:16]
+    return Path(tempfile.gettempdir()) / f"portal-content-version-{digest}"
+
+
+def _write_version_file():
+    path = _version_file()
+    token = secrets.token_hex(8)
+    partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    partial.write_text(token)
+    os.replace(partial, path)  # readers see the old token or the new one, never half
+    return token
+
+
+def _read_version_file():
+    try:
+        return _version_file().read_text() or _write_version_file()
+    except FileNotFoundError:
+        return _write_version_file()
+
+
 def content_version():
+    if not _cache_is_shared():
+        return _read_version_file()
     version = cache.get(CONTENT_VERSION_KEY)
     if version is None:
         cache.add(CONTENT_VERSION_KEY, secrets.token_hex(8), timeout=None)
@@ -37,8 +74,11 @@ def content_version():
 
 
 def bump_content_version():
-    """Retire every cached page: called once content changes are committed."""
-    cache.set(CONTENT_VERSION_KEY, secrets.token_hex(8), timeout=None)
+    """Retire every cached page: called when content changes."""
+    if _cache_is_shared():
+        cache.set(CONTENT_VERSION_KEY, secrets.token_hex(8), timeout=None)
+    else:
+        _write_version_file()
 
 
 def share_with_readers(request, response, params=(), store=True):
@@ -82,12 +122,10 @@ class PageCacheMiddleware:
         if key is None:
             return self.get_response(request)
         try:
-            found = cache.get_many([CONTENT_VERSION_KEY, key])
-            version = found.get(CONTENT_VERSION_KEY) or content_version()
+            version, stored = self.lookup(key)
         except Exception:  # a cache outage costs speed, never the page
             log.warning("page cache unavailable", exc_info=True)
             return self.get_response(request)
-        stored = found.get(key)
         if stored is not None and stored[0] == version:
             response = self.thaw(stored)
             return get_conditional_response(request, etag=response.get("ETag"), response=response)
@@ -98,6 +136,14 @@ class PageCacheMiddleware:
             except Exception:
                 log.warning("page cache unavailable", exc_info=True)
         return response
+
+    @staticmethod
+    def lookup(key):
+        """(content version, stored page or None), in one round trip to a shared cache."""
+        if not _cache_is_shared():
+            return _read_version_file(), cache.get(key)
+        found = cache.get_many([CONTENT_VERSION_KEY, key])
+        return found.get(CONTENT_VERSION_KEY) or content_version(), found.get(key)
 
     @staticmethod
     def applies_to(request):

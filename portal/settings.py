@@ -197,6 +197,9 @@ else:
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(24 * 60 * 60)))
 PAGE_MAX_AGE = int(os.environ.get("PAGE_MAX_AGE", "300"))
+# Without Redis, the worker processes of one machine learn of content changes from this file
+# (default: in the temporary directory, named after the database).
+CONTENT_VERSION_FILE = os.environ.get("CONTENT_VERSION_FILE", "")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

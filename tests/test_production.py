@@ -4,8 +4,11 @@ import os
 import secrets
 import subprocess
 import sys
+import urllib.request
 
 from django.conf import settings
+
+from .servers import production_server
 
 ROOT = settings.BASE_DIR
 
@@ -40,3 +43,28 @@ def test_gunicorn_refuses_to_start_with_debug_on():
     )
     assert result.returncode != 0
     assert "DEBUG is on" in result.stdout + result.stderr
+
+
+def test_without_redis_every_worker_sees_an_editors_change_at_once(tmp_path):
+    """Each gunicorn worker keeps its own page cache in local memory; a change saved by any
+    process (here a management shell, like another worker's admin) retires them all."""
+    database = f"sqlite:///{tmp_path / 'site.sqlite3'}"
+    with production_server(tmp_path, database, WEB_CONCURRENCY="3") as (url, _process):
+        page = f"{url}/fr/brussels/housing/"
+
+        def read_many():
+            return [urllib.request.urlopen(page, timeout=10).read().decode() for _ in range(30)]
+
+        assert all("Travail bénévole" in body for body in read_many())
+        change = (
+            "from guides.models import Item; "
+            "item = Item.objects.get(domain__slug='housing', slug='volunteer-work'); "
+            "item.title_fr = 'Bénévolat, titre revu'; item.save()"
+        )
+        result = run(
+            [sys.executable, "manage.py", "shell", "-c", change],
+            DATABASE_URL=database,
+            SECRET_KEY=secrets.token_urlsafe(64),
+        )
+        assert result.returncode == 0, result.stderr
+        assert all("Bénévolat, titre revu" in body for body in read_many())
