@@ -71,7 +71,7 @@ def recreate_database(name):
     connection = psycopg2.connect(f"{DATABASE_SERVER}/postgres")
     connection.autocommit = True
     with connection.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         cursor.execute(f'CREATE DATABASE "{name}"')
     connection.close()
 
@@ -316,6 +316,8 @@ def main():
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=2)
     args = parser.parse_args()
+    # Stopped with SIGTERM (or Ctrl-C), still stop the servers started (the finally blocks).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install wrk")
 

@@ -41,7 +41,7 @@ def generate(scale):
                 url=original.url,
                 source=Item.Source.EDITORS,
                 source_section="synthetic",
-                order=original.order + 1000 * copy,
+                order=original.order + 100 * copy,  # (orders stay small integers)
                 status=Item.Status.PUBLISHED,
                 **{name: _marked(getattr(original, name), copy) for name in translated},
                 **{name: getattr(original, name) for name in copied},

@@ -30,8 +30,8 @@ class Command(BaseCommand):
             deleted = synthetic.remove()
             self.stdout.write(f"Deleted {deleted} synthetic rows.")
             return
-        if not 1 <= scale <= 1000:
-            raise CommandError("--scale must be between 1 and 1000.")
+        if not 1 <= scale <= 300:
+            raise CommandError("--scale must be between 1 and 300.")
         created = synthetic.generate(scale)
         self.stdout.write(
             self.style.SUCCESS(f"Created {created} synthetic items; {Item.objects.count()} in all.")
