@@ -211,7 +211,7 @@ def test_errors_are_not_kept(client):
 
 REDIS = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "guides.cache.PortalRedisCache",
         "LOCATION": "redis://127.0.0.1:6379/15",
     }
 }
@@ -239,7 +239,7 @@ def test_with_redis_a_change_is_seen_by_every_app_server(
 @override_settings(
     CACHES={
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "guides.cache.PortalRedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
         }
     }

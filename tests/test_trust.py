@@ -100,7 +100,7 @@ def test_more_than_five_posts_a_minute_get_a_429_page(client):
 
 REDIS = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "guides.cache.PortalRedisCache",
         "LOCATION": "redis://127.0.0.1:6379/15",
     }
 }
