@@ -8,6 +8,7 @@ a stored tsvector with the language's stemming configuration answers queries thr
 index; on SQLite each query word must start a word of the document.
 """
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -145,9 +146,28 @@ class SearchResult:
     excerpt: str
 
 
-def search(query, *, language, region=None, domain=None, limit=50):
-    """Documents in `language` matching `query`, best first, optionally narrowed."""
-    from .models import Item, SearchDocument
+# What a result shows: the document's texts, and its item's address and kind (the domain and
+# the regions come from rows the page has loaded already).
+RESULT_FIELDS = (
+    "language",
+    "domain_id",
+    "title",
+    "body",
+    "normalized_title",
+    "normalized_body",
+    "item__slug",
+    "item__kind",
+    "item__status",
+    "item__domain_id",
+)
+
+
+def search(query, *, language, region=None, domain=None, limit=50, domains=None, regions=None):
+    """Documents in `language` matching `query`, best first, optionally narrowed.
+
+    `domains` and `regions`, all of them, when the caller has them loaded already.
+    """
+    from .models import Domain, Item, Region, SearchDocument
 
     terms = WORD.findall(normalize(query))
     if not terms:
@@ -155,7 +175,8 @@ def search(query, *, language, region=None, domain=None, limit=50):
     documents = (
         SearchDocument.objects.filter(language=language)
         .filter(Q(item__isnull=True) | Q(item__status=Item.Status.PUBLISHED))
-        .select_related("domain", "item")
+        .select_related("item")
+        .only(*RESULT_FIELDS)
     )
     if domain is not None:
         documents = documents.filter(domain=domain)
@@ -183,23 +204,39 @@ def search(query, *, language, region=None, domain=None, limit=50):
                 Q(normalized_title__contains=prefix) | Q(normalized_body__contains=prefix)
             )
         documents = documents.order_by("domain__order", "item__order")
-    documents = documents.prefetch_related("item__regions")
+    documents = list(documents[:limit])
+    domains = {d.pk: d for d in (Domain.objects.all() if domains is None else domains)}
+    for doc in documents:
+        doc.domain = domains[doc.domain_id]
+    regions = list(Region.objects.all()) if regions is None else regions
+    Item.attach_regions([doc.item for doc in documents if doc.item is not None], regions)
     return [
-        SearchResult(doc, highlight(doc.title, terms, width=255), highlight(doc.body, terms))
-        for doc in documents[:limit]
+        SearchResult(
+            doc,
+            highlight(doc.title, terms, width=255, normalized=doc.normalized_title),
+            highlight(doc.body, terms, normalized=doc.normalized_body),
+        )
+        for doc in documents
     ]
 
 
-def highlight(text, terms, width=220):
-    """A short excerpt of `text` around the first match, matched words in <mark>."""
+@functools.lru_cache(maxsize=20000)
+def _normalized_word(word):
+    # The same words come back in every excerpt: normalise each once per process.
+    return normalize(word)
+
+
+def highlight(text, terms, width=220, normalized=None):
+    """A short excerpt of `text` around the first match, matched words in <mark>.
+    `normalized`: normalize(text), when known already."""
     prefixes = tuple(_prefix(term) for term in terms)
 
     def matches(word):
-        return normalize(word.group()).startswith(prefixes)
+        return _normalized_word(word.group()).startswith(prefixes)
 
     words = list(WORD.finditer(text))
     # One pass over the whole text first: most texts of a result page hold no match at all.
-    normalized = normalize(text)
+    normalized = normalize(text) if normalized is None else normalized
     first = None
     if any(prefix in normalized for prefix in prefixes):
         first = next((word for word in words if matches(word)), None)

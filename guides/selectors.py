@@ -255,7 +255,14 @@ def search_page(*, query, region_slug, domain_slug, language):
         domain=next((d for d in domains if d.slug == domain_slug), None),
     )
     if page.searched:
-        page.results = search(page.query, language=language, region=page.region, domain=page.domain)
+        page.results = search(
+            page.query,
+            language=language,
+            region=page.region,
+            domain=page.domain,
+            domains=domains,
+            regions=regions,
+        )
         for result in page.results:
             item = result.document.item
             # Where to read it: the chosen region, the item's own regions, or all three.
