@@ -83,12 +83,19 @@ def status_view(site, request):
                 for status in (Status.OUTDATED, Status.MISSING)
             }
             rows.append({"language": language, "group": group, "row": row, "links": links})
+    # Domains down, languages across.
+    groups = sorted({entry["group"] for entry in rows})
+    matrix = [
+        {"group": group, "cells": [entry for entry in rows if entry["group"] == group]}
+        for group in groups
+    ]
     context = {
         **site.each_context(request),
         "title": _("Translation status"),
+        "languages": TARGET_LANGUAGES,
         "rows": rows,
+        "matrix": matrix,
         "totals": totals,
-        "Status": Status,
     }
     return TemplateResponse(request, "admin/guides/translation_status.html", context)
 
