@@ -21,7 +21,9 @@ from .translation_status import (
 )
 
 PERMISSION = "guides.import_translations"
-MAX_FILE_BYTES = 5 * 1024 * 1024
+# A whole language is about 200 KB. The previewed file goes back with the confirmation,
+# base64-encoded, and must stay under Django's limit for a form (2.5 MB).
+MAX_FILE_BYTES = 1024 * 1024
 LANGUAGE_CHOICES = [(code, code) for code in TARGET_LANGUAGES]
 
 
@@ -39,7 +41,7 @@ class ImportForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_FILE_BYTES:
-            raise forms.ValidationError(_("The file is larger than 5 MB."))
+            raise forms.ValidationError(_("The file is larger than 1 MB."))
         return upload
 
 

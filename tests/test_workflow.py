@@ -502,3 +502,24 @@ def test_the_item_list_names_the_translations_to_do(staff_client):
             reverse("admin:guides_item_changelist") + "?q=bénévole", HTTP_ACCEPT_LANGUAGE="en"
         ).content.decode()
     assert "nl: outdated, en: outdated, ar: outdated, ro: outdated, es: outdated" in listing
+
+
+def test_a_file_of_the_largest_size_allowed_goes_through_preview_and_confirmation(staff_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    url = reverse("admin:translation-import")
+    content = po_with([GOOD])
+    padding = "# " + "x" * (1024 * 1024 - len(content.encode()) - 10) + "\n"
+    largest = (padding + content).encode()
+    assert len(largest) <= 1024 * 1024
+    preview = staff_client.post(
+        url, {"language": "nl", "file": SimpleUploadedFile("nl.po", largest)}
+    )
+    confirm = preview.context["confirm_form"].initial
+    assert staff_client.post(url, {**confirm, "confirm": "1"}).status_code == 302
+    assert housing_item().title_nl == "Vrijwilligerswerk!"
+
+    too_large = SimpleUploadedFile("nl.po", largest + b"x" * 100)
+    response = staff_client.post(url, {"language": "nl", "file": too_large})
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"]
