@@ -1,3 +1,4 @@
+import reversion
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
@@ -10,6 +11,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 from reversion.admin import VersionAdmin
 
+from .history import history_entries
 from .models import SOURCE_LANGUAGE, Domain, Feedback, Item, OverviewSection, Region, SearchMiss
 from .translation_status import TARGET_LANGUAGES, Status
 
@@ -110,8 +112,6 @@ class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
         return super().recover_view(request, *args, **kwargs)
 
     def history_view(self, request, object_id, extra_context=None):
-        from .history import history_entries
-
         obj = self.get_object(request, object_id)
         entries = history_entries(self, obj) if obj is not None else []
         return super().history_view(
@@ -233,8 +233,6 @@ class ItemAdmin(ContentAdmin):
 
     def _set_status(self, request, queryset, status):
         # One save per item, so that the history, the search index and the page cache follow.
-        import reversion
-
         count = 0
         with reversion.create_revision():
             reversion.set_user(request.user)
