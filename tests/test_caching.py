@@ -263,3 +263,35 @@ def test_an_unknown_host_gets_a_400_not_a_cached_page(client):
     client.get(PAGE)
     response = client.get(PAGE, HTTP_HOST="evil.example")
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        lambda response: response.set_cookie("csrftoken", "a-reader-s-own-token"),
+        lambda response: response.headers.__setitem__("Vary", "Cookie"),
+        lambda response: response.headers.__setitem__(
+            "Content-Security-Policy", "script-src 'self' 'nonce-abc123'"
+        ),
+        lambda response: response.headers.__setitem__("Cache-Control", "private"),
+    ],
+)
+def test_nothing_personal_is_ever_stored(rf, spoil):
+    """A page carrying a cookie, a nonce or varying by cookie belongs to one reader."""
+    from django.http import HttpResponse
+
+    from guides.pagecache import PageCacheMiddleware, share_with_readers
+
+    request = rf.get(PAGE)
+
+    def view(request):
+        response = share_with_readers(request, HttpResponse("<p>page</p>"))
+        spoil(response)
+        return response
+
+    middleware = PageCacheMiddleware(view)
+    middleware(request)
+    stored = PageCacheMiddleware.lookup(PageCacheMiddleware.key_for(request))[1]
+    assert stored is None
+    PageCacheMiddleware(lambda request: share_with_readers(request, HttpResponse("ok")))(request)
+    assert PageCacheMiddleware.lookup(PageCacheMiddleware.key_for(request))[1] is not None
