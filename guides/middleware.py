@@ -27,6 +27,21 @@ PERMISSIONS_POLICY = ", ".join(
 )
 
 
+class HeadWithoutBodyMiddleware:
+    """A HEAD answer has the headers of the GET answer and no body. Django leaves removing
+    the body to the server, and gunicorn sends it; link checkers and monitors on slow links
+    need not download pages."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method == "HEAD" and not response.streaming:
+            response.content = b""  # Content-Length stays that of the page
+        return response
+
+
 class ClientAddressMiddleware:
     """Behind the portal's nginx, every request comes from nginx's address. With
     TRUST_X_REAL_IP, the reader's own address is taken from X-Real-IP, which nginx sets

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "guides.health.HealthCheckMiddleware",
+    "guides.middleware.HeadWithoutBodyMiddleware",
     "guides.middleware.ClientAddressMiddleware",
     "guides.logs.RequestLogMiddleware",
     "guides.middleware.SecurityHeadersMiddleware",

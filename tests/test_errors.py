@@ -49,3 +49,34 @@ def test_healthz_reports_health_without_details(client):
     assert response.status_code == 200
     assert response.json() == {"status": "ok"}
     assert "no-cache" in response["Cache-Control"]
+
+
+def test_head_answers_carry_headers_and_no_body():
+    """Through the WSGI handler, as a server sees it (the test client drops bodies itself)."""
+    import io
+    import sys
+
+    from django.core.handlers.wsgi import WSGIHandler
+
+    def call(method):
+        environ = {
+            "REQUEST_METHOD": method,
+            "PATH_INFO": "/fr/brussels/housing/",
+            "QUERY_STRING": "",
+            "SERVER_NAME": "testserver",
+            "SERVER_PORT": "80",
+            "HTTP_HOST": "testserver",
+            "wsgi.input": io.BytesIO(),
+            "wsgi.errors": sys.stderr,
+            "wsgi.url_scheme": "http",
+        }
+        started = {}
+        body = b"".join(WSGIHandler()(environ, lambda s, h: started.update(status=s, h=dict(h))))
+        return started["status"], started["h"], body
+
+    get_status, get_headers, get_body = call("GET")
+    head_status, head_headers, head_body = call("HEAD")
+    assert get_status == head_status == "200 OK"
+    assert len(get_body) > 1000 and head_body == b""
+    assert head_headers["Content-Length"] == str(len(get_body))
+    assert head_headers["ETag"] == get_headers["ETag"]
