@@ -92,14 +92,6 @@ class OpenDataMiddleware:
             response["Access-Control-Allow-Origin"] = "*"
             response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
             response["Cross-Origin-Resource-Policy"] = "cross-origin"
-            # The language is the `lang` parameter, not the reader's Accept-Language.
-            vary = [v.strip() for v in response.get("Vary", "").split(",") if v.strip()]
-            if "Accept-Language" in vary:
-                vary.remove("Accept-Language")
-                if vary:
-                    response["Vary"] = ", ".join(vary)
-                else:
-                    del response["Vary"]
             share_with_readers(request, response, params=API_PARAMS)
         return response
 

@@ -120,16 +120,16 @@ class PageCacheMiddleware:
     def __call__(self, request):
         key = self.key_for(request) if self.applies_to(request) else None
         if key is None:
-            return self.get_response(request)
+            return self.render(request)
         try:
             version, stored = self.lookup(key)
         except Exception:  # a cache outage costs speed, never the page
             log.warning("page cache unavailable", exc_info=True)
-            return self.get_response(request)
+            return self.render(request)
         if stored is not None and stored[0] == version:
             response = self.thaw(stored)
             return get_conditional_response(request, etag=response.get("ETag"), response=response)
-        response = self.get_response(request)
+        response = self.render(request)
         if self.can_store(response):
             try:
                 cache.set(key, self.freeze(version, response), settings.PAGE_CACHE_SECONDS)
@@ -165,6 +165,25 @@ class PageCacheMiddleware:
             return None
         encoding = "gzip" if GZIP.search(request.headers.get("Accept-Encoding", "")) else "identity"
         return f"page:{encoding}:{hashlib.sha256(url.encode()).hexdigest()}"
+
+    def render(self, request):
+        response = self.get_response(request)
+        if hasattr(response, "shared_with_readers"):
+            self.drop_accept_language(response)
+        return response
+
+    @staticmethod
+    def drop_accept_language(response):
+        """Pages shared with readers take their language from the address (/fr/…, ?lang=):
+        the Vary: Accept-Language that Django adds outside /<lang>/ would only split the
+        copies a CDN keeps."""
+        vary = [value.strip() for value in response.get("Vary", "").split(",") if value.strip()]
+        if "Accept-Language" in vary:
+            vary.remove("Accept-Language")
+            if vary:
+                response["Vary"] = ", ".join(vary)
+            else:
+                del response["Vary"]
 
     @staticmethod
     def can_store(response):

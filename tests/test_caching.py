@@ -172,6 +172,17 @@ def test_search_may_be_kept_by_a_cdn_but_each_search_runs(client):
     assert queries_for(client, "/fr/search/?q=logement") > 0  # searched again
 
 
+@pytest.mark.parametrize("path", ["/sitemap.xml", "/robots.txt", "/export/content.csv"])
+def test_shared_answers_outside_a_language_do_not_vary_by_accept_language(client, path):
+    response = client.get(path, HTTP_ACCEPT_LANGUAGE="ar")
+    assert response.status_code == 200
+    assert "Accept-Language" not in response.get("Vary", "")
+
+
+def test_the_language_choice_at_the_root_does_vary_by_accept_language(client):
+    assert "Accept-Language" in client.get("/")["Vary"]
+
+
 def test_api_answers_are_public_and_do_not_vary_by_accept_language(client):
     response = client.get("/api/v1/items?lang=ar&kind=practice")
     assert response["Cache-Control"] == "public, max-age=300"
@@ -295,3 +306,8 @@ def test_nothing_personal_is_ever_stored(rf, spoil):
     assert stored is None
     PageCacheMiddleware(lambda request: share_with_readers(request, HttpResponse("ok")))(request)
     assert PageCacheMiddleware.lookup(PageCacheMiddleware.key_for(request))[1] is not None
+
+
+def test_vary_is_the_same_with_the_cache_switched_off(client, settings):
+    settings.PAGE_CACHE = False
+    assert "Accept-Language" not in client.get("/sitemap.xml").get("Vary", "")
