@@ -56,7 +56,9 @@ def test_head_answers_carry_headers_and_no_body():
     import io
     import sys
 
+    from django.core import signals
     from django.core.handlers.wsgi import WSGIHandler
+    from django.db import close_old_connections
 
     def call(method):
         environ = {
@@ -71,7 +73,13 @@ def test_head_answers_carry_headers_and_no_body():
             "wsgi.url_scheme": "http",
         }
         started = {}
-        body = b"".join(WSGIHandler()(environ, lambda s, h: started.update(status=s, h=dict(h))))
+        # As the test client does: the test's own database transaction must stay open.
+        signals.request_started.disconnect(close_old_connections)
+        try:
+            handler = WSGIHandler()
+            body = b"".join(handler(environ, lambda s, h: started.update(status=s, h=dict(h))))
+        finally:
+            signals.request_started.connect(close_old_connections)
         return started["status"], started["h"], body
 
     get_status, get_headers, get_body = call("GET")
