@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import transaction
 
 from .models import SOURCE_LANGUAGE, Domain, Item, OverviewSection, Region
-from .translation_status import fingerprint
+from .translation_status import fingerprint, text_key
 
 CONTENT_DIR = Path(settings.BASE_DIR) / "fixtures" / "content"
 # Fields given as lists in the files, one line each in the database.
@@ -49,13 +49,13 @@ def _keyed_sources(source):
     """Every translatable object of the French file under its translation key."""
     keyed = {}
     for region in source["regions"]:
-        keyed[f"region:{region['slug']}"] = ("region", region)
+        keyed[text_key("region", region["slug"])] = ("region", region)
     for section in source["overview"]:
-        keyed[f"overview:{section['slug']}"] = ("overview", section)
+        keyed[text_key("overview", section["slug"])] = ("overview", section)
     for domain in source["domains"]:
-        keyed[f"domain:{domain['slug']}"] = ("domain", domain)
+        keyed[text_key("domain", domain["slug"])] = ("domain", domain)
         for item in domain["items"]:
-            keyed[f"item:{domain['slug']}/{item['slug']}"] = ("item", item)
+            keyed[text_key("item", item["slug"], domain=domain["slug"])] = ("item", item)
     return keyed
 
 
@@ -133,7 +133,7 @@ def load_content(directory=CONTENT_DIR, *, only_new=False):
     for order, region in enumerate(source["regions"]):
         regions[region["slug"]], written = put(
             Region,
-            values("region", f"region:{region['slug']}", region, order=order),
+            values("region", text_key("region", region["slug"]), region, order=order),
             slug=region["slug"],
         )
         report.regions += written
@@ -141,7 +141,7 @@ def load_content(directory=CONTENT_DIR, *, only_new=False):
     for order, section in enumerate(source["overview"]):
         _section, written = put(
             OverviewSection,
-            values("overview", f"overview:{section['slug']}", section, order=order),
+            values("overview", text_key("overview", section["slug"]), section, order=order),
             slug=section["slug"],
         )
         report.overview += written
@@ -149,14 +149,16 @@ def load_content(directory=CONTENT_DIR, *, only_new=False):
     for domain_order, domain_data in enumerate(source["domains"]):
         domain, written = put(
             Domain,
-            values("domain", f"domain:{domain_data['slug']}", domain_data, order=domain_order),
+            values(
+                "domain", text_key("domain", domain_data["slug"]), domain_data, order=domain_order
+            ),
             slug=domain_data["slug"],
         )
         report.domains += written
         for order, item_data in enumerate(domain_data["items"]):
             item_values = values(
                 "item",
-                f"item:{domain.slug}/{item_data['slug']}",
+                text_key("item", item_data["slug"], domain=domain.slug),
                 item_data,
                 kind=item_data["kind"],
                 url=item_data.get("url", ""),

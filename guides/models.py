@@ -12,7 +12,6 @@ from django.db import models
 from django.db.models import Exists, OuterRef
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.translator import translator
 
 from .translation_status import Status as TranslationStatus
 from .translation_status import fingerprint, record_edit, record_new
@@ -82,8 +81,7 @@ class TranslatedContent(models.Model):
         return bool(source) and not getattr(self, f"{field}_{language}")
 
     def fallback_fields(self, language=None):
-        fields = translator.get_options_for_model(type(self)).fields
-        return [field for field in fields if self.falls_back(field, language)]
+        return [f for f in self.translated_field_names() if self.falls_back(f, language)]
 
     def is_translated(self, language=None):
         return not self.fallback_fields(language)

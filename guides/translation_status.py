@@ -30,14 +30,20 @@ def fingerprint(french_texts):
     return hashlib.sha256(joined.encode()).hexdigest()[:16]
 
 
+def text_key(kind, slug, domain=None):
+    """A text's key in fixtures/content and in translation files: `domain:housing`,
+    `item:housing/rent` (items are keyed within their domain)."""
+    return f"{kind}:{domain}/{slug}" if domain else f"{kind}:{slug}"
+
+
 def content_key(obj):
-    """The object's key in translation files, as in fixtures/content: `item:housing/rent`."""
+    """The key of an object in the database."""
     from .models import Domain, Item, OverviewSection, Region
 
     if isinstance(obj, Item):
-        return f"item:{obj.domain.slug}/{obj.slug}"
-    prefix = {Region: "region", Domain: "domain", OverviewSection: "overview"}[type(obj)]
-    return f"{prefix}:{obj.slug}"
+        return text_key("item", obj.slug, domain=obj.domain.slug)
+    kind = {Region: "region", Domain: "domain", OverviewSection: "overview"}[type(obj)]
+    return text_key(kind, obj.slug)
 
 
 def translated_objects():
