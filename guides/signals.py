@@ -22,7 +22,9 @@ def reindex(sender, instance, raw=False, **kwargs):
         index_objects([instance])
 
 
-def content_changed(sender, **kwargs):
+def content_changed(sender, action="post_save", **kwargs):
+    if not action.startswith("post_"):  # m2m_changed also announces changes to come
+        return
     # Now, so that nothing rendered from the old content is served after this point, and
     # again once the change is committed, since readers may render pages from the old rows
     # until then and store them under the version set now.
