@@ -5,12 +5,12 @@ import base64
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .export import attachment
 from .models import Domain
 from .translation_files import TranslationFileError, apply_plan, export_po, read_po
 from .translation_status import (
@@ -108,9 +108,7 @@ def export_view(site, request):
     if form.is_valid():
         language = form.cleaned_data["language"]
         po = export_po(language, everything=form.cleaned_data["everything"])
-        response = HttpResponse(str(po), content_type="text/x-gettext-translation; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="portal-{language}.po"'
-        return response
+        return attachment(str(po), "text/x-gettext-translation", f"portal-{language}.po")
     context = {**site.each_context(request), "title": _("Export for translators"), "form": form}
     return TemplateResponse(request, "admin/guides/translation_export.html", context)
 

@@ -5,11 +5,19 @@ import io
 import json
 
 from django.conf import settings
+from django.http import HttpResponse
 
 from .content import TRANSLATED_FIELDS as FIELDS
 from .models import Domain, Item, OverviewSection, Region
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+
+def attachment(text, content_type, filename):
+    """A download of `text` (UTF-8) saved as `filename`."""
+    response = HttpResponse(text, content_type=f"{content_type}; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def licence():

@@ -33,17 +33,13 @@ def choose_language(request):
 @require_safe
 @public_page
 def export_json(request):
-    response = HttpResponse(export.as_json(), content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="content.json"'
-    return response
+    return export.attachment(export.as_json(), "application/json", "content.json")
 
 
 @require_safe
 @public_page
 def export_csv(request):
-    response = HttpResponse(export.as_csv(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="content.csv"'
-    return response
+    return export.attachment(export.as_csv(), "text/csv", "content.csv")
 
 
 @require_safe
