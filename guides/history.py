@@ -16,21 +16,34 @@ class FieldChange:
     new: str
 
 
-def _display(model, name, value):
+class RelatedNames:
+    """The names of related rows (a domain, regions), each table read once per history
+    page rather than once per version. (They are small: five domains, three regions.)"""
+
+    def __init__(self):
+        self._tables = {}
+
+    def __call__(self, model, pks):
+        table = self._tables.get(model)
+        if table is None:
+            table = self._tables[model] = {obj.pk: str(obj) for obj in model.objects.all()}
+        return [table.get(pk, str(pk)) for pk in pks]
+
+
+def _display(model, name, value, names):
     field = model._meta.get_field(name)
     if field.many_to_many:
-        related = field.related_model.objects.filter(pk__in=value or [])
-        return ", ".join(str(obj) for obj in related)
+        return ", ".join(names(field.related_model, value or []))
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if field.is_relation:
-        obj = field.related_model.objects.filter(pk=value).first()
-        return str(obj) if obj else str(value or "")
+        return names(field.related_model, [value])[0] if value is not None else ""
     return "" if value is None else str(value)
 
 
-def field_changes(model, older, newer):
+def field_changes(model, older, newer, names=None):
     """FieldChanges from version `older` (None for the first) to version `newer`."""
+    names = names or RelatedNames()
     old_fields = older.field_dict if older is not None else {}
     changes = []
     # The untranslated column (`title`) only mirrors the French one (`title_fr`).
@@ -44,8 +57,8 @@ def field_changes(model, older, newer):
         changes.append(
             FieldChange(
                 label,
-                _display(model, name, old_fields.get(name)) if older is not None else "",
-                _display(model, name, value),
+                _display(model, name, old_fields.get(name), names) if older is not None else "",
+                _display(model, name, value, names),
             )
         )
     return changes
@@ -59,7 +72,7 @@ def history_entries(model_admin, obj):
         .select_related("revision", "revision__user")
         .order_by("-revision__date_created", "-pk")
     )
-    entries = []
+    entries, names = [], RelatedNames()
     for position, version in enumerate(versions):
         older = versions[position + 1] if position + 1 < len(versions) else None
         entries.append(
@@ -69,7 +82,7 @@ def history_entries(model_admin, obj):
                     f"{model_admin.admin_site.name}:{opts.app_label}_{opts.model_name}_revision",
                     args=(quote(version.object_id), version.id),
                 ),
-                "changes": field_changes(model_admin.model, older, version),
+                "changes": field_changes(model_admin.model, older, version, names),
                 "first": older is None,
             }
         )
