@@ -162,16 +162,14 @@ RESULT_FIELDS = (
 )
 
 
-def search(query, *, language, region=None, domain=None, limit=50, domains=None, regions=None):
-    """Documents in `language` matching `query`, best first, optionally narrowed.
-
-    `domains` and `regions`, all of them, when the caller has them loaded already.
-    """
-    from .models import Domain, Item, Region, SearchDocument
+def matching_documents(query, *, language, region=None, domain=None):
+    """The documents in `language` matching `query`, best first, optionally narrowed: a
+    queryset, so that a caller may count it and take one page of it."""
+    from .models import Item, SearchDocument
 
     terms = WORD.findall(normalize(query))
     if not terms:
-        return []
+        return SearchDocument.objects.none()
     documents = (
         SearchDocument.objects.filter(language=language)
         .filter(Q(item__isnull=True) | Q(item__status=Item.Status.PUBLISHED))
@@ -188,23 +186,33 @@ def search(query, *, language, region=None, domain=None, limit=50, domains=None,
     if connection.vendor == "postgresql":
         config = SEARCH_CONFIGS.get(language, "simple")
         tsquery = "websearch_to_tsquery(%s::regconfig, %s)"
-        documents = (
+        return (
             documents.filter(
                 RawSQL(
                     f"vector @@ {tsquery}", [config, " ".join(terms)], output_field=BooleanField()
                 )
             )
             .annotate(rank=RawSQL(f"ts_rank(vector, {tsquery})", [config, " ".join(terms)]))
-            .order_by("-rank", "domain__order", "item__order")
+            .order_by("-rank", "domain__order", "item__order", "pk")
         )
-    else:
-        for term in terms:
-            prefix = _prefix(term)
-            documents = documents.filter(
-                Q(normalized_title__contains=prefix) | Q(normalized_body__contains=prefix)
-            )
-        documents = documents.order_by("domain__order", "item__order")
-    documents = list(documents[:limit])
+    for term in terms:
+        prefix = _prefix(term)
+        documents = documents.filter(
+            Q(normalized_title__contains=prefix) | Q(normalized_body__contains=prefix)
+        )
+    return documents.order_by("domain__order", "item__order", "pk")
+
+
+def results(documents, query, *, domains=None, regions=None):
+    """`documents` (one page of them) as results: excerpts with the query's words marked, and
+    each document's domain and item regions attached. `domains` and `regions`, all of them,
+    when the caller has them loaded already."""
+    from .models import Domain, Item, Region
+
+    terms = WORD.findall(normalize(query))
+    documents = list(documents)
+    if not documents:
+        return []
     domains = {d.pk: d for d in (Domain.objects.all() if domains is None else domains)}
     for doc in documents:
         doc.domain = domains[doc.domain_id]
@@ -218,6 +226,12 @@ def search(query, *, language, region=None, domain=None, limit=50, domains=None,
         )
         for doc in documents
     ]
+
+
+def search(query, *, language, region=None, domain=None, limit=50):
+    """The first `limit` results for `query` in `language`."""
+    documents = matching_documents(query, language=language, region=region, domain=domain)
+    return results(documents[:limit], query)
 
 
 @functools.lru_cache(maxsize=20000)

@@ -3,11 +3,12 @@
 import json
 from dataclasses import dataclass, field
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.urls import reverse
 
 from .models import Domain, Item, OverviewSection, Region
-from .search import MIN_QUERY_LENGTH, clean_query, search
+from . import search
 
 
 def _offline_urls(region, domains):
@@ -225,6 +226,9 @@ def domain_page(*, region_slug, domain_slug, drafts=False):
     return page
 
 
+RESULTS_PER_PAGE = 20
+
+
 @dataclass
 class SearchPage:
     query: str
@@ -232,36 +236,42 @@ class SearchPage:
     domains: list
     region: Region | None = None
     domain: Domain | None = None
+    # The page of results shown (a Paginator page, which also knows the total) and its results.
+    results_page: object = None
     results: list = field(default_factory=list)
 
     @property
     def too_short(self):
-        return 0 < len(self.query) < MIN_QUERY_LENGTH
+        return 0 < len(self.query) < search.MIN_QUERY_LENGTH
 
     @property
     def searched(self):
         return bool(self.query) and not self.too_short
 
+    @property
+    def total(self):
+        return self.results_page.paginator.count if self.results_page else 0
 
-def search_page(*, query, region_slug, domain_slug, language):
-    """Results for a query in one language; unknown filter values are ignored."""
+
+def search_page(*, query, region_slug, domain_slug, language, page_number=1):
+    """One page of results for a query in one language; unknown filter values are ignored,
+    and a page number out of range shows the nearest page."""
     regions = list(Region.objects.all())
     domains = list(Domain.objects.all())
     page = SearchPage(
-        query=clean_query(query),
+        query=search.clean_query(query),
         regions=regions,
         domains=domains,
         region=next((r for r in regions if r.slug == region_slug), None),
         domain=next((d for d in domains if d.slug == domain_slug), None),
     )
     if page.searched:
-        page.results = search(
-            page.query,
-            language=language,
-            region=page.region,
-            domain=page.domain,
-            domains=domains,
-            regions=regions,
+        documents = search.matching_documents(
+            page.query, language=language, region=page.region, domain=page.domain
+        )
+        page.results_page = Paginator(documents, RESULTS_PER_PAGE).get_page(page_number)
+        page.results = search.results(
+            page.results_page, page.query, domains=domains, regions=regions
         )
         for result in page.results:
             item = result.document.item

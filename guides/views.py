@@ -101,8 +101,9 @@ def search(request):
         region_slug=request.GET.get("region"),
         domain_slug=request.GET.get("domain"),
         language=language,
+        page_number=request.GET.get("page"),
     )
-    if page.searched and not page.results:
+    if page.searched and not page.total:
         SearchMiss.record(page.query, language)
     return render(request, "guides/search.html", {"page": page})
 

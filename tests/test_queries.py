@@ -23,8 +23,10 @@ PAGES = {
     "handout": ("/en/flanders/employment/handout/", 5),
     "catalogue": ("/fr/practices/", 5),
     "catalogue filtered": ("/es/practices/?region=brussels&domain=health&kind=practice", 5),
-    "search": ("/fr/search/?q=logement", 4),
-    "search in a region": ("/ar/search/?q=سكن&region=wallonia", 4),
+    # Regions, domains, the number of results, one page of them and their items' regions.
+    "search": ("/fr/search/?q=logement", 5),
+    "search in a region": ("/ar/search/?q=سكن&region=wallonia", 5),
+    "search, second page": ("/fr/search/?q=logement&page=2", 5),
     "sitemap": ("/sitemap.xml", 2),
     "API items": ("/api/v1/items?lang=ro", 2),
     "API domain": ("/api/v1/domains/health?lang=ar&region=brussels", 4),

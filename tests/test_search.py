@@ -1,5 +1,7 @@
 """Search in every language, on SQLite and PostgreSQL alike."""
 
+import re
+
 import pytest
 from django.db import connection
 
@@ -86,6 +88,10 @@ def _region(slug):
     return Region.objects.get(slug=slug)
 
 
+def _result_links(content):
+    return re.findall(r'<h3><a href="([^"]+)"', content)
+
+
 def _domain(slug):
     from guides.models import Domain
 
@@ -140,6 +146,34 @@ class TestSearchPage:
     def test_non_utf8_query_string(self, client):
         response = client.get("/ar/search/?q=%ff%fe%00&region=%c3%28")
         assert response.status_code == 200
+
+    def test_many_results_come_twenty_to_a_page_with_the_total(self, client):
+        from guides import synthetic
+
+        synthetic.generate(scale=10)
+        total = len(search("logement", language="fr", region=_region("wallonia"), limit=1000))
+        assert 20 < total <= 40
+        first = client.get("/fr/search/", {"q": "logement", "region": "wallonia"})
+        content = first.content.decode()
+        assert f"{total} résultats pour" in content
+        assert "Page 1 sur 2" in content
+        assert content.count('class="result"') == 20
+        assert 'rel="next"' in content and 'rel="prev"' not in content
+        # The next page keeps the query and the filter.
+        assert 'href="?q=logement&amp;region=wallonia&amp;page=2"' in content
+        second = client.get(
+            "/fr/search/", {"q": "logement", "region": "wallonia", "page": "2"}
+        ).content.decode()
+        assert '<ol class="results" start="21">' in second
+        assert 'rel="prev"' in second
+        assert set(_result_links(content)).isdisjoint(_result_links(second))
+
+    @pytest.mark.parametrize("number", ["abc", "0", "-1", "99999", "1e9", "\x00", "2.5"])
+    def test_a_page_number_out_of_range_shows_the_nearest_page(self, client, number):
+        response = client.get("/fr/search/", {"q": "logement", "page": number})
+        assert response.status_code == 200
+        assert 'class="result"' in response.content.decode()
+        assert not SearchMiss.objects.exists()
 
     def test_every_page_has_a_search_box(self, client):
         content = client.get("/ro/brussels/health/").content.decode()
