@@ -7,8 +7,8 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.urls import reverse
 
-from .models import Domain, Item, OverviewSection, Region
 from . import search
+from .models import Domain, Item, OverviewSection, Region
 
 
 def _offline_urls(region, domains):
