@@ -50,6 +50,11 @@ PAGES = {
     "search": SEARCHES[0],
     "API list": "/api/v1/items?lang=fr&domain=housing",
 }
+# Rows that show where a rendered page's time goes (not targets; see bench/floor_urls.py).
+FLOOR_PAGES = {
+    "plain": "/fr/accessibility/",
+    "domain queries": "/floor/brussels/housing/",
+}
 TARGETS = {"domain cached": 0.7, "domain uncached": 0.15, "search": 0.1}
 
 
@@ -164,6 +169,13 @@ def static_path(static_root):
     return "/static/" + manifest["paths"]["css/site.css"]
 
 
+# Rows measured by the server with the page cache off, compared with its own static file.
+CACHE_OFF_ROWS = {
+    "static file, cache off",
+    "domain uncached",
+    "page, no queries",
+    "domain, queries only",
+}
 # Rows measured with one connection at a time: the time one request takes, without queueing.
 ONE_CONNECTION = "search, 1 connection"
 
@@ -203,7 +215,7 @@ def bench_scale(scale, args, static_root):
         manage(env, "collectstatic", "--noinput", "-v0")
     counts = json.loads(
         subprocess.run(
-            [PYTHON, "bench/query_counts.py", json.dumps(PAGES)],
+            [PYTHON, "bench/query_counts.py", json.dumps({**PAGES, "plain": FLOOR_PAGES["plain"]})],
             env=env,
             cwd=ROOT,
             check=True,
@@ -233,11 +245,24 @@ def bench_scale(scale, args, static_root):
             )
         with gunicorn(server_env) as (url, process):
             rows = run_targets(url, cached_targets, args, process.pid)
-        with gunicorn({**server_env, "PAGE_CACHE": "0"}) as (url, process):
+        # With the page cache off, beside the rendered domain page: a page of the same
+        # templates' frame with no content (no queries), and the domain page's queries with
+        # no templates (bench/floor_urls.py). They show where a rendered page's time goes.
+        floor_env = {
+            **server_env,
+            "PAGE_CACHE": "0",
+            "DJANGO_SETTINGS_MODULE": "bench.floor_settings",
+        }
+        with gunicorn(floor_env) as (url, process):
             rows.update(
                 run_targets(
                     url,
-                    {"static file, cache off": static, "domain uncached": [PAGES["domain"]]},
+                    {
+                        "static file, cache off": static,
+                        "domain uncached": [PAGES["domain"]],
+                        "page, no queries": [FLOOR_PAGES["plain"]],
+                        "domain, queries only": [FLOOR_PAGES["domain queries"]],
+                    },
                     args,
                     process.pid,
                 )
@@ -255,13 +280,10 @@ def print_table(scale, counts, results):
     )
     query_names = {"home": "home", "domain cached": "domain", "domain uncached": "domain"}
     query_names.update({"search": "search", ONE_CONNECTION: "search", "API list": "API list"})
+    query_names.update({"page, no queries": "plain", "domain, queries only": "domain"})
     for cache_name, rows in results:
         for name, row in rows.items():
-            base = rows[
-                "static file, cache off"
-                if "cache off" in name or name == "domain uncached"
-                else "static file"
-            ]
+            base = rows["static file, cache off" if name in CACHE_OFF_ROWS else "static file"]
             ratio = row["rps"] / base["rps"]
             queries = counts.get(query_names.get(name, ""), "-")
             print(
