@@ -165,6 +165,7 @@ class TestSearchPage:
             "/fr/search/", {"q": "logement", "region": "wallonia", "page": "2"}
         ).content.decode()
         assert '<ol class="results" start="21">' in second
+        assert "<title>logement · Page 2 sur 2 · Rechercher" in second
         assert 'rel="prev"' in second
         assert set(_result_links(content)).isdisjoint(_result_links(second))
 
