@@ -76,3 +76,32 @@ def test_synthetic_content_is_marked_in_every_language_and_can_be_removed(monkey
     assert SearchDocument.objects.filter(item__in=copies).count() == 6 * copies.count()
     call_command("generate_synthetic_content", remove=True, stdout=StringIO())
     assert Item.objects.count() == originals
+
+
+def planned_rows(model):
+    """How many rows PostgreSQL's planner believes the model's table holds."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [model._meta.db_table]
+        )
+        return cursor.fetchone()[0]
+
+
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL's planner statistics"
+)
+
+
+@on_postgresql
+def test_generating_synthetic_content_leaves_the_planner_knowing_the_tables(monkeypatch):
+    monkeypatch.setitem(connection.settings_dict, "NAME", "portal_bench_scratch")
+    call_command("generate_synthetic_content", scale=3, stdout=StringIO())
+    assert planned_rows(Item) == Item.objects.count()
+    assert planned_rows(SearchDocument) == SearchDocument.objects.count()
+
+
+@on_postgresql
+def test_rebuilding_the_search_index_leaves_the_planner_knowing_it():
+    synthetic.generate(scale=2)
+    call_command("rebuild_search_index", stdout=StringIO())
+    assert planned_rows(SearchDocument) == SearchDocument.objects.count() > 0

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from guides import synthetic
+from guides.content import refresh_planner_statistics
 from guides.models import Item
 
 SCRATCH_NAME = re.compile(r"scratch|bench|test", re.IGNORECASE)
@@ -28,11 +29,13 @@ class Command(BaseCommand):
             )
         if remove:
             deleted = synthetic.remove()
+            refresh_planner_statistics()
             self.stdout.write(f"Deleted {deleted} synthetic rows.")
             return
         if not 1 <= scale <= 300:
             raise CommandError("--scale must be between 1 and 300.")
         created = synthetic.generate(scale)
+        refresh_planner_statistics()
         self.stdout.write(
             self.style.SUCCESS(f"Created {created} synthetic items; {Item.objects.count()} in all.")
         )

@@ -1,6 +1,11 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from guides.content import CONTENT_DIR, ContentError, load_content
+from guides.content import (
+    CONTENT_DIR,
+    ContentError,
+    load_content,
+    refresh_planner_statistics,
+)
 
 
 class Command(BaseCommand):
@@ -19,6 +24,7 @@ class Command(BaseCommand):
             report = load_content(directory, only_new=only_new)
         except ContentError as error:
             raise CommandError(f"Content not loaded:\n{error}") from error
+        refresh_planner_statistics()
         verb = "Added" if only_new else "Loaded"
         self.stdout.write(
             self.style.SUCCESS(

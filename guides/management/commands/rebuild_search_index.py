@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from guides.content import refresh_planner_statistics
 from guides.models import SearchDocument
 from guides.search import rebuild_index
 
@@ -9,6 +10,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         rebuild_index()
+        refresh_planner_statistics()
         self.stdout.write(
             self.style.SUCCESS(f"Indexed {SearchDocument.objects.count()} documents.")
         )
