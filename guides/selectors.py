@@ -3,7 +3,7 @@
 import json
 from dataclasses import dataclass, field
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q
 from django.urls import reverse
 
@@ -236,8 +236,8 @@ class SearchPage:
     domains: list
     region: Region | None = None
     domain: Domain | None = None
-    # The page of results shown (a Paginator page, which also knows the total) and its results.
-    results_page: object = None
+    # The page of results shown (its paginator knows the total) and those results.
+    results_page: Page | None = None
     results: list = field(default_factory=list)
 
     @property
