@@ -86,9 +86,13 @@ class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
         fields = [*self.model._meta.fields, *self.model._meta.many_to_many]
         return readonly + [f.name for f in fields if f.editable and f.name not in editable]
 
-    def get_fields(self, request, obj=None):
-        fields = super().get_fields(request, obj)
-        return [f for f in fields if f != "minor_change" or self.edits_source(request)]
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if not self.edits_source(request):
+            # Only those who edit the French text may call a change to it minor. (A form's
+            # declared fields stay in it whatever the fields listed.)
+            form.base_fields.pop("minor_change", None)
+        return form
 
     def get_changelist_instance(self, request):
         changelist = super().get_changelist_instance(request)

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 from reversion.models import Version
 
-from guides.models import Item
+from guides.models import Item, Region
 from guides.translation_files import TranslationFileError, apply_plan, export_po, read_po
 from guides.translation_status import Status
 
@@ -405,6 +405,15 @@ def test_translators_change_translations_and_nothing_else():
     assert translator.get(reverse("admin:translation-import")).status_code == 200
     assert translator.get(reverse("admin:auth_user_changelist")).status_code == 403
     assert translator.get(reverse("admin:guides_feedback_changelist")).status_code == 403
+
+
+@pytest.mark.parametrize("group, offered", [("Editors", True), ("Translators", False)])
+def test_only_those_who_edit_the_french_may_call_a_change_minor(group, offered):
+    client = user_in(group)
+    for obj in [housing_item(), Region.objects.get(slug="brussels")]:
+        url = reverse(f"admin:guides_{obj._meta.model_name}_change", args=[obj.pk])
+        page = client.get(url).content.decode()
+        assert ('name="minor_change"' in page) == offered, obj
 
 
 def test_editors_manage_content_but_not_people():
