@@ -13,10 +13,8 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from .translation_status import SOURCE_LANGUAGE, fingerprint, record_edit, record_new
 from .translation_status import Status as TranslationStatus
-from .translation_status import fingerprint, record_edit, record_new
-
-SOURCE_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 
 
 class TranslatedContent(models.Model):
