@@ -15,10 +15,10 @@ import reversion
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from .content import LIST_FIELDS  # one line per point: as many lines as the French
 from .translation_status import SOURCE_LANGUAGE, TARGET_LANGUAGES, Status, content_key
 from .translation_status import translated_objects as all_translated_objects
 
-LIST_FIELDS = ("points", "context")  # one line per point, the same number as in French
 MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
 
 
