@@ -68,9 +68,6 @@ class TranslatedContent(models.Model):
             language: from_fingerprint or self.source_fingerprint(),
         }
 
-    def is_outdated(self, language=None):
-        return self.translation_status(language or get_language()) == TranslationStatus.OUTDATED
-
     def falls_back(self, field, language=None):
         language = language or get_language()
         if language == SOURCE_LANGUAGE:
@@ -80,9 +77,6 @@ class TranslatedContent(models.Model):
 
     def fallback_fields(self, language=None):
         return [f for f in self.translated_field_names() if self.falls_back(f, language)]
-
-    def is_translated(self, language=None):
-        return not self.fallback_fields(language)
 
 
 def split_lines(text):

@@ -6,9 +6,11 @@ from dataclasses import dataclass, field
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils.translation import get_language
 
 from . import search
 from .models import Domain, Item, OverviewSection, Region
+from .translation_status import Status as TranslationStatus
 
 
 def _offline_urls(region, domains):
@@ -18,14 +20,13 @@ def _offline_urls(region, domains):
     return json.dumps(urls)
 
 
-def _needs_notice(*objects):
-    """True when any text on the page is shown in French for want of a translation."""
-    return any(not obj.is_translated() for obj in objects)
-
-
-def _outdated(*objects):
-    """True when a translation on the page was made from French text that has changed since."""
-    return any(obj.is_outdated() for obj in objects)
+def _translation_notices(*objects):
+    """The notices a page showing these objects needs, in the active language: (some text
+    is shown in French for want of a translation, some translation was made from French
+    text that has changed since)."""
+    language = get_language()
+    statuses = {obj.translation_status(language) for obj in objects}
+    return TranslationStatus.MISSING in statuses, TranslationStatus.OUTDATED in statuses
 
 
 PUBLISHED = Q(items__status=Item.Status.PUBLISHED)
@@ -51,8 +52,9 @@ def home_page():
         domains=list(Domain.objects.all()),
         overview=list(OverviewSection.objects.all()),
     )
-    page.fallback_notice = _needs_notice(*page.regions, *page.domains, *page.overview)
-    page.outdated_notice = _outdated(*page.regions, *page.domains, *page.overview)
+    page.fallback_notice, page.outdated_notice = _translation_notices(
+        *page.regions, *page.domains, *page.overview
+    )
     return page
 
 
@@ -92,8 +94,7 @@ def about_page():
             "regions": Region.objects.count(),
         },
     )
-    page.fallback_notice = _needs_notice(*page.overview, *page.domains)
-    page.outdated_notice = _outdated(*page.overview, *page.domains)
+    page.fallback_notice, page.outdated_notice = _translation_notices(*page.overview, *page.domains)
     return page
 
 
@@ -131,13 +132,13 @@ def region_page(*, region_slug):
             entry = domains[item.domain_id]
             (entry.notes if item.kind == Item.Kind.NOTE else entry.challenges).append(item)
             shown.append(item)
-    domains = list(domains.values())
+    fallback_notice, outdated_notice = _translation_notices(*shown)
     return RegionPage(
         region=region,
         regions=regions,
-        domains=domains,
-        fallback_notice=_needs_notice(*shown),
-        outdated_notice=_outdated(*shown),
+        domains=list(domains.values()),
+        fallback_notice=fallback_notice,
+        outdated_notice=outdated_notice,
     )
 
 
@@ -221,8 +222,7 @@ def domain_page(*, region_slug, domain_slug, drafts=False):
     items = [item for item in items if item.holds_in(region)]
     for item in items:
         groups[item.kind].append(item)
-    page.fallback_notice = _needs_notice(region, domain, *items)
-    page.outdated_notice = _outdated(region, domain, *items)
+    page.fallback_notice, page.outdated_notice = _translation_notices(region, domain, *items)
     return page
 
 
