@@ -29,7 +29,7 @@ def generate(scale):
     """
     remove()
     originals = list(Item.objects.prefetch_related("regions"))
-    translated = [f"{field}_{code}" for field in ("title",) for code, _ in settings.LANGUAGES]
+    titles = [f"title_{code}" for code, _ in settings.LANGUAGES]
     copied = [f"{field}_{code}" for field in ("text", "points") for code, _ in settings.LANGUAGES]
     copies, regions = [], []
     for copy in range(1, scale):
@@ -43,7 +43,7 @@ def generate(scale):
                 source_section="synthetic",
                 order=original.order + 100 * copy,  # (orders stay small integers)
                 status=Item.Status.PUBLISHED,
-                **{name: _marked(getattr(original, name), copy) for name in translated},
+                **{name: _marked(getattr(original, name), copy) for name in titles},
                 **{name: getattr(original, name) for name in copied},
             )
             copies.append(item)
