@@ -183,8 +183,8 @@ def load_content(directory=CONTENT_DIR, *, only_new=False):
 def refresh_planner_statistics():
     """After a bulk load, tell PostgreSQL's planner what the content tables now hold, rather
     than wait for autovacuum: planning with the statistics of nearly empty tables, it passes
-    over the search index, and a search at a hundred times the content takes three times as
-    long. (SQLite has no such statistics to refresh.)"""
+    over the search index, and a search at a hundred times the content takes two and a half
+    times as long. (SQLite has no such statistics to refresh.)"""
     if connection.vendor != "postgresql":
         return
     models = (Region, Domain, OverviewSection, Item, Item.regions.through, SearchDocument)
