@@ -1,4 +1,9 @@
-"""Everything a page shows, read in a fixed number of queries."""
+"""Everything a page shows, read in a fixed number of queries.
+
+Each takes the published content to read (`content`: guides.published.Published, what the
+worker holds for readers or the database itself for staff); drafts, counts and searches are
+read from the database.
+"""
 
 import json
 from dataclasses import dataclass, field
@@ -9,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 
 from . import search
-from .models import Domain, Item, OverviewSection, Region
+from .models import Domain, Item, Region
 from .translation_status import Status as TranslationStatus
 
 
@@ -32,11 +37,6 @@ def _translation_notices(*objects):
 PUBLISHED = Q(items__status=Item.Status.PUBLISHED)
 
 
-def _items(drafts):
-    """Readers' items; with `drafts` (a staff preview), drafts too."""
-    return Item.objects.all() if drafts else Item.objects.published()
-
-
 @dataclass
 class HomePage:
     regions: list
@@ -46,11 +46,11 @@ class HomePage:
     outdated_notice: bool = False
 
 
-def home_page():
+def home_page(content):
     page = HomePage(
-        regions=list(Region.objects.all()),
-        domains=list(Domain.objects.all()),
-        overview=list(OverviewSection.objects.all()),
+        regions=list(content.regions),
+        domains=list(content.domains),
+        overview=list(content.overview),
     )
     page.fallback_notice, page.outdated_notice = _translation_notices(
         *page.regions, *page.domains, *page.overview
@@ -77,7 +77,7 @@ class AboutPage:
         return licence()
 
 
-def about_page():
+def about_page(content):
     domains = list(
         Domain.objects.annotate(
             challenges=Count("items", filter=Q(items__kind=Item.Kind.CHALLENGE) & PUBLISHED),
@@ -85,13 +85,13 @@ def about_page():
         )
     )
     page = AboutPage(
-        overview=list(OverviewSection.objects.all()),
+        overview=list(content.overview),
         domains=domains,
         counts={
             "domains": len(domains),
             "challenges": sum(domain.challenges for domain in domains),
             "practices": sum(domain.practices for domain in domains),
-            "regions": Region.objects.count(),
+            "regions": len(content.regions),
         },
     )
     page.fallback_notice, page.outdated_notice = _translation_notices(*page.overview, *page.domains)
@@ -118,13 +118,13 @@ class RegionPage:
         return _offline_urls(self.region, [entry.domain for entry in self.domains])
 
 
-def region_page(*, region_slug):
+def region_page(content, *, region_slug):
     """A region with, for each domain, its key challenges and what is specific to the region."""
-    regions = list(Region.objects.all())
+    regions = list(content.regions)
     region = next((r for r in regions if r.slug == region_slug), None)
     if region is None:
         raise Region.DoesNotExist(region_slug)
-    domains = {domain.pk: RegionDomain(domain=domain) for domain in Domain.objects.all()}
+    domains = {domain.pk: RegionDomain(domain=domain) for domain in content.domains}
     items = Item.objects.published().filter(kind__in=[Item.Kind.CHALLENGE, Item.Kind.NOTE])
     shown = [region, *(entry.domain for entry in domains.values())]
     for item in Item.attach_regions(list(items), regions):
@@ -196,12 +196,12 @@ class DomainPage:
         return blocks
 
 
-def domain_page(*, region_slug, domain_slug, drafts=False):
+def domain_page(content, *, region_slug, domain_slug, drafts=False):
     """A domain as read in one region: national findings plus that region's own. With
     `drafts` (staff previewing), draft items appear in place."""
-    regions = list(Region.objects.all())
+    regions = list(content.regions)
     region = next((r for r in regions if r.slug == region_slug), None)
-    domains = list(Domain.objects.all())
+    domains = list(content.domains)
     domain = next((d for d in domains if d.slug == domain_slug), None)
     if region is None or domain is None:
         raise Domain.DoesNotExist(f"{region_slug}/{domain_slug}")
@@ -216,9 +216,12 @@ def domain_page(*, region_slug, domain_slug, drafts=False):
     }
     # The domain's items, then those that hold in the region (national or the region's own):
     # few enough to sort out here, cheaper than asking the database to.
-    items = Item.attach_regions(
-        list(_items(drafts).filter(domain=domain).order_by("order", "pk")), regions
-    )
+    if drafts:
+        items = Item.attach_regions(
+            list(Item.objects.filter(domain=domain).order_by("order", "pk")), regions
+        )
+    else:
+        items = content.items_of(domain)
     items = [item for item in items if item.holds_in(region)]
     for item in items:
         groups[item.kind].append(item)
@@ -253,11 +256,10 @@ class SearchPage:
         return self.results_page.paginator.count if self.results_page else 0
 
 
-def search_page(*, query, region_slug, domain_slug, language, page_number=1):
+def search_page(content, *, query, region_slug, domain_slug, language, page_number=1):
     """One page of results for a query in one language; unknown filter values are ignored,
     and a page number out of range shows the nearest page."""
-    regions = list(Region.objects.all())
-    domains = list(Domain.objects.all())
+    regions, domains = list(content.regions), list(content.domains)
     page = SearchPage(
         query=search.clean_query(query),
         regions=regions,
@@ -297,15 +299,14 @@ class CataloguePage:
     kind: str = ""
 
 
-def catalogue_page(*, region_slug, domain_slug, kind):
+def catalogue_page(content, *, region_slug, domain_slug, kind):
     """Every good practice and recommendation, narrowed by whichever filters are valid."""
-    regions = list(Region.objects.all())
-    domains = list(Domain.objects.all())
+    regions, domains = list(content.regions), list(content.domains)
     page = CataloguePage(
         regions=regions,
         domains=domains,
         kinds=[(value, Item.Kind(value).label) for value in CATALOGUE_KINDS],
-        manual_title=manual_title(),
+        manual_title=manual_title(content),
         region=next((r for r in regions if r.slug == region_slug), None),
         domain=next((d for d in domains if d.slug == domain_slug), None),
         kind=kind if kind in CATALOGUE_KINDS else "",
@@ -320,7 +321,9 @@ def catalogue_page(*, region_slug, domain_slug, kind):
     return page
 
 
-def manual_title():
+def manual_title(content):
     """The manual's title in the active language, for citations."""
-    introduction = OverviewSection.objects.filter(slug="introduction").first()
+    introduction = next(
+        (section for section in content.overview if section.slug == "introduction"), None
+    )
     return introduction.title if introduction else ""

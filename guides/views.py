@@ -11,7 +11,7 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
-from . import export, handouts, ratelimit, selectors
+from . import export, handouts, published, ratelimit, selectors
 from .forms import FeedbackForm
 from .health import DATABASE_DOWN
 from .models import Domain, Region, SearchMiss
@@ -63,13 +63,17 @@ def service_worker(request):
 @require_safe
 @public_page
 def home(request):
-    return render(request, "guides/home.html", {"page": selectors.home_page()})
+    return render(
+        request, "guides/home.html", {"page": selectors.home_page(published.for_request(request))}
+    )
 
 
 @require_safe
 @public_page
 def about(request):
-    return render(request, "guides/about.html", {"page": selectors.about_page()})
+    return render(
+        request, "guides/about.html", {"page": selectors.about_page(published.for_request(request))}
+    )
 
 
 @require_safe
@@ -87,7 +91,11 @@ def region_from_postcode(request):
     if region is not None:
         return redirect("guides:region", region)
     invalid = bool(postcode.strip())
-    context = {"page": selectors.home_page(), "postcode": postcode, "postcode_error": invalid}
+    context = {
+        "page": selectors.home_page(published.for_request(request)),
+        "postcode": postcode,
+        "postcode_error": invalid,
+    }
     return render(request, "guides/choose_region.html", context, status=400 if invalid else 200)
 
 
@@ -97,6 +105,7 @@ def region_from_postcode(request):
 def search(request):
     language = translation.get_language()
     page = selectors.search_page(
+        published.for_request(request),
         query=request.GET.get("q", ""),
         region_slug=request.GET.get("region"),
         domain_slug=request.GET.get("domain"),
@@ -112,6 +121,7 @@ def search(request):
 @public_page(params=("region", "domain", "kind"))
 def catalogue(request):
     page = selectors.catalogue_page(
+        published.for_request(request),
         region_slug=request.GET.get("region"),
         domain_slug=request.GET.get("domain"),
         kind=request.GET.get("kind", ""),
@@ -123,7 +133,7 @@ def catalogue(request):
 @public_page
 def region_page(request, region):
     try:
-        page = selectors.region_page(region_slug=region)
+        page = selectors.region_page(published.for_request(request), region_slug=region)
     except Region.DoesNotExist:
         raise Http404("No such region") from None
     return render(request, "guides/region.html", {"page": page})
@@ -131,7 +141,9 @@ def region_page(request, region):
 
 def _domain_page_or_404(request, region, domain, drafts=False):
     try:
-        page = selectors.domain_page(region_slug=region, domain_slug=domain, drafts=drafts)
+        page = selectors.domain_page(
+            published.for_request(request), region_slug=region, domain_slug=domain, drafts=drafts
+        )
     except Domain.DoesNotExist:
         raise Http404("No such domain") from None
     # ?also=ar shows the page side by side with a second language; other values are ignored.
@@ -211,7 +223,7 @@ def handout(request, region, domain):
         "chosen": chosen or {item.slug for item in all_items},
         "address": address,
         "qr_code": handouts.qr_data_uri(address),
-        "manual_title": selectors.manual_title(),
+        "manual_title": selectors.manual_title(published.for_request(request)),
     }
     return render(request, "guides/handout.html", context)
 

@@ -199,6 +199,11 @@ PAGE_MAX_AGE = int(os.environ.get("PAGE_MAX_AGE", "300"))
 # Without Redis, the worker processes of one machine learn of content changes from this file
 # (default: in the temporary directory, named after the database).
 CONTENT_VERSION_FILE = os.environ.get("CONTENT_VERSION_FILE", "")
+# Each worker keeps the published content in memory until the content version changes
+# (guides/published.py): at most ITEMS_IN_MEMORY items, the least recently read domains
+# dropped first. CONTENT_IN_MEMORY=0 reads it from the database for every page.
+CONTENT_IN_MEMORY = env_bool("CONTENT_IN_MEMORY", True)
+ITEMS_IN_MEMORY = int(os.environ.get("ITEMS_IN_MEMORY", "2000"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -2,6 +2,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.cache import cache
 
+from guides import published
 from guides.content import load_content
 
 LANGUAGES = ["fr", "nl", "en", "ar", "ro", "es"]
@@ -25,6 +26,8 @@ def staff_client(client, db):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache: pages cached by one test, from content it
-    changed and rolled back, must not be served to the next."""
+    """Each test starts with an empty cache and reads content afresh: pages cached and
+    content kept in memory by one test, from content it changed and rolled back, must not
+    be served to the next."""
     cache.clear()
+    published.forget()

@@ -6,6 +6,7 @@ import subprocess
 import sys
 import urllib.request
 
+import pytest
 from django.conf import settings
 
 from .servers import production_server
@@ -45,11 +46,14 @@ def test_gunicorn_refuses_to_start_with_debug_on():
     assert "DEBUG is on" in result.stdout + result.stderr
 
 
-def test_without_redis_every_worker_sees_an_editors_change_at_once(tmp_path):
-    """Each gunicorn worker keeps its own page cache in local memory; a change saved by any
-    process (here a management shell, like another worker's admin) retires them all."""
+@pytest.mark.parametrize("page_cache", ["1", "0"])
+def test_without_redis_every_worker_sees_an_editors_change_at_once(tmp_path, page_cache):
+    """Each gunicorn worker keeps its own page cache and content in local memory; a change
+    saved by any process (here a management shell, like another worker's admin) retires
+    them all. Without the page cache, what the workers keep of the content alone is tried."""
     database = f"sqlite:///{tmp_path / 'site.sqlite3'}"
-    with production_server(tmp_path, database, WEB_CONCURRENCY="3") as (url, _process):
+    server = production_server(tmp_path, database, WEB_CONCURRENCY="3", PAGE_CACHE=page_cache)
+    with server as (url, _process):
         page = f"{url}/fr/brussels/housing/"
 
         def read_many():
