@@ -9,6 +9,7 @@ index; on SQLite each query word must start a word of the document.
 """
 
 import functools
+import html
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -17,7 +18,6 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import BooleanField, Exists, OuterRef, Q
 from django.db.models.expressions import RawSQL
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import override
 
@@ -248,12 +248,11 @@ def highlight(text, terms, width=220, normalized=None):
     def matches(word):
         return _normalized_word(word.group()).startswith(prefixes)
 
-    words = list(WORD.finditer(text))
     # One pass over the whole text first: most texts of a result page hold no match at all.
     normalized = normalize(text) if normalized is None else normalized
     first = None
     if any(prefix in normalized for prefix in prefixes):
-        first = next((word for word in words if matches(word)), None)
+        first = next((word for word in WORD.finditer(text) if matches(word)), None)
     start = 0
     if first is not None:
         start = max(0, first.start() - width // 3)
@@ -262,14 +261,15 @@ def highlight(text, terms, width=220, normalized=None):
     end = min(len(text), start + width)
     while end < len(text) and not text[end].isspace():
         end += 1
+    # The excerpt, escaped, with each matched word marked (start and end fall on spaces, so
+    # no word is cut).
     pieces, position = [], start
-    for word in words:
-        if word.end() <= start or word.start() >= end:
-            continue
-        pieces.append(escape(text[position : word.start()]))
-        chunk = escape(word.group())
-        pieces.append(f"<mark>{chunk}</mark>" if first is not None and matches(word) else chunk)
-        position = word.end()
-    pieces.append(escape(text[position:end]))
+    if first is not None:
+        for word in WORD.finditer(text, start, end):
+            if matches(word):
+                before, matched = text[position : word.start()], word.group()
+                pieces += [html.escape(before), "<mark>", html.escape(matched), "</mark>"]
+                position = word.end()
+    pieces.append(html.escape(text[position:end]))
     excerpt = "".join(pieces).strip()
     return mark_safe(("… " if start > 0 else "") + excerpt + (" …" if end < len(text) else ""))
