@@ -1,4 +1,6 @@
-"""Print, as JSON, how many queries each benchmarked page takes to render (no page cache).
+"""Print, as JSON, how many queries each benchmarked page takes to render (no page cache):
+the first time after a change, when the worker reads the content again, and then with the
+content kept in memory.
 
 Run by bench/run.py with the benchmark database's environment.
 """
@@ -18,11 +20,19 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from guides import published  # noqa: E402
+
+
+def count(path):
+    with CaptureQueriesContext(connection) as queries:
+        status = client.get(path).status_code
+    return len(queries) if status == 200 else f"status {status}"
+
+
 client = Client()
 counts = {}
 for name, path in json.loads(sys.argv[1]).items():
     client.get(path)  # warm: the first request also opens the connection
-    with CaptureQueriesContext(connection) as queries:
-        status = client.get(path).status_code
-    counts[name] = len(queries) if status == 200 else f"status {status}"
+    published.forget()  # as after a change
+    counts[name] = {"after a change": count(path), "kept": count(path)}
 print(json.dumps(counts))
