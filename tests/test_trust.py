@@ -80,6 +80,24 @@ def test_a_comment_over_1000_characters_is_refused_in_the_readers_language(clien
     assert not Feedback.objects.exists()
 
 
+def test_a_refused_answer_keeps_what_the_reader_wrote_and_marks_what_is_missing(client):
+    response = post_feedback(client, "fr", comment="Les horaires manquent")
+    content = response.content.decode()
+    assert response.status_code == 400
+    assert ">\nLes horaires manquent</textarea>" in content
+    assert content.count('type="radio" name="useful"') == 2
+    assert content.count('aria-invalid="true"') == 2
+    assert 'role="alert"' in content
+
+
+def test_an_answer_refused_for_its_comment_keeps_the_choice_made(client):
+    response = post_feedback(client, "fr", useful="no", comment="x" * 1001)
+    content = response.content.decode()
+    assert 'value="no" required id="id_useful_1" checked' in content
+    assert 'value="yes" required id="id_useful_0">' in content
+    assert 'id="id_comment" cols="40" rows="4" maxlength="1000" aria-invalid="true"' in content
+
+
 def test_the_honeypot_catches_robots_quietly(client):
     response = post_feedback(client, useful="yes", website="http://spam.example")
     assert response.status_code == 302
