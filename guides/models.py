@@ -280,6 +280,11 @@ class Item(TranslatedContent, PointsMixin):
     def is_draft(self):
         return self.status == ItemStatus.DRAFT
 
+    @property
+    def source_label(self):
+        # What get_source_display() gives, without rebuilding the choices for every item.
+        return ItemSource(self.source).label
+
     def preview_url(self):
         """The item in place on its page (in its first region), drafts shown to staff."""
         from django.urls import reverse
