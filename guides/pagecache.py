@@ -126,6 +126,9 @@ class PageCacheMiddleware:
         except Exception:  # a cache outage costs speed, never the page
             log.warning("page cache unavailable", exc_info=True)
             return self.render(request)
+        # Rendering reads content of this version too (guides/published.py), without asking
+        # the cache again.
+        request.content_version = version
         if stored is not None and stored[0] == version:
             response = self.thaw(stored)
             return get_conditional_response(request, etag=response.get("ETag"), response=response)

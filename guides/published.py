@@ -74,14 +74,15 @@ class Published:
 _current = None
 
 
-def current():
+def current(version=None):
     """The published content as it stands now: what this worker holds, unless an editor
-    has changed anything since it was read."""
+    has changed anything since it was read. `version`: the content version, when the caller
+    has read it already."""
     global _current
     if not settings.CONTENT_IN_MEMORY:
         return Published()
     try:
-        version = content_version()
+        version = version or content_version()
     except Exception:  # a cache outage costs speed, never the page
         log.warning("content version unavailable, reading content from the database", exc_info=True)
         return Published()
@@ -98,7 +99,8 @@ def for_request(request):
     carry a session cookie, the database itself, so that they always check what is stored."""
     if settings.SESSION_COOKIE_NAME in request.COOKIES:
         return Published()
-    return current()
+    # The page cache has read the version already, unless it is off or skipped this request.
+    return current(getattr(request, "content_version", None))
 
 
 def forget():

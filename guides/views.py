@@ -139,11 +139,9 @@ def region_page(request, region):
     return render(request, "guides/region.html", {"page": page})
 
 
-def _domain_page_or_404(request, region, domain, drafts=False):
+def _domain_page_or_404(request, content, region, domain, drafts=False):
     try:
-        page = selectors.domain_page(
-            published.for_request(request), region_slug=region, domain_slug=domain, drafts=drafts
-        )
+        page = selectors.domain_page(content, region_slug=region, domain_slug=domain, drafts=drafts)
     except Domain.DoesNotExist:
         raise Http404("No such domain") from None
     # ?also=ar shows the page side by side with a second language; other values are ignored.
@@ -159,7 +157,8 @@ def domain_page(request, region, domain):
     # Staff preview drafts in place (the admin links here). Only a preview reads the session:
     # other requests must not, or every page would vary by cookie and leave the cache.
     preview = "preview" in request.GET and request.user.is_staff
-    page = _domain_page_or_404(request, region, domain, drafts=preview)
+    content = published.for_request(request)
+    page = _domain_page_or_404(request, content, region, domain, drafts=preview)
     response = render(
         request, "guides/domain.html", {"page": page, "feedback_form": FeedbackForm()}
     )
@@ -210,7 +209,8 @@ def feedback_thanks(request, region, domain):
 @public_page(params=("also", "item"))
 def handout(request, region, domain):
     """A one-page print of chosen items, in one or two languages, with a QR code of the page."""
-    page = _domain_page_or_404(request, region, domain)
+    content = published.for_request(request)
+    page = _domain_page_or_404(request, content, region, domain)
     all_items = page.items
     chosen = set(request.GET.getlist("item")) & {item.slug for item in all_items}
     if chosen:
@@ -223,7 +223,7 @@ def handout(request, region, domain):
         "chosen": chosen or {item.slug for item in all_items},
         "address": address,
         "qr_code": handouts.qr_data_uri(address),
-        "manual_title": selectors.manual_title(published.for_request(request)),
+        "manual_title": selectors.manual_title(content),
     }
     return render(request, "guides/handout.html", context)
 

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from guides import synthetic
+from guides import pagecache, synthetic
 from guides.models import Item
 
 from .test_caching import PAGE, housing_item
@@ -27,12 +27,15 @@ def queries_for(client, path):
     return len(queries)
 
 
-def test_a_saved_change_is_read_again_at_once(client):
-    item = housing_item()
-    client.get(PAGE)
-    item.title_fr = "Titre corrigé, lu de nouveau"
-    item.save()
-    assert "Titre corrigé, lu de nouveau" in client.get(PAGE).content.decode()
+def test_a_page_past_the_page_cache_reads_the_content_version_once(client, settings, monkeypatch):
+    settings.PAGE_CACHE = True
+    reads = []
+    read_version_file = pagecache._read_version_file
+    monkeypatch.setattr(
+        pagecache, "_read_version_file", lambda: reads.append(1) or read_version_file()
+    )
+    assert client.get(PAGE).status_code == 200
+    assert len(reads) == 1
 
 
 def test_an_item_unpublished_leaves_the_page_at_once(client):
