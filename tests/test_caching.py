@@ -31,7 +31,10 @@ def test_a_second_reader_gets_the_same_page_without_touching_the_database(
     assert second["ETag"] == first["ETag"]
 
 
-def test_an_editors_change_is_visible_at_once(client):
+@pytest.mark.parametrize("page_cache", [True, False])
+def test_an_editors_change_is_visible_at_once(client, settings, page_cache):
+    """With the page cache off, what the worker keeps of the content alone is tried."""
+    settings.PAGE_CACHE = page_cache
     item = housing_item()
     client.get(PAGE)
     item.title_fr = "Un titre corrigé par les éditeurs"
