@@ -2,8 +2,10 @@
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
-from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+from django.urls import NoReverseMatch, Resolver404, resolve
 from django.utils.translation import get_language, get_language_info, override
+
+from .links import url_for
 
 
 def page_url(match, language):
@@ -11,10 +13,10 @@ def page_url(match, language):
     with override(language):
         if match is not None and match.namespace == "guides":
             try:
-                return reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+                return url_for(match.view_name, *match.args, **match.kwargs)
             except NoReverseMatch:
                 pass
-        return reverse("guides:home")
+        return url_for("guides:home")
 
 
 def absolute_url(request, path):

@@ -10,18 +10,18 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q
-from django.urls import reverse
 from django.utils.translation import get_language
 
 from . import search
+from .links import url_for
 from .models import Domain, Item, Region
 from .translation_status import Status as TranslationStatus
 
 
 def _offline_urls(region, domains):
     """The region's page and its domain pages, for "save for offline reading"."""
-    urls = [reverse("guides:region", args=[region.slug])]
-    urls += [reverse("guides:domain", args=[region.slug, domain.slug]) for domain in domains]
+    urls = [url_for("guides:region", region.slug)]
+    urls += [url_for("guides:domain", region.slug, domain.slug) for domain in domains]
     return json.dumps(urls)
 
 

@@ -1,6 +1,7 @@
 from django import template
 from django.utils.html import format_html
 
+from .. import links
 from ..models import SOURCE_LANGUAGE
 
 register = template.Library()
@@ -12,3 +13,9 @@ def fallback_lang(obj, field):
     if obj.falls_back(field):
         return format_html(' lang="{}"', SOURCE_LANGUAGE)
     return ""
+
+
+@register.simple_tag
+def url_for(viewname, *args):
+    """`{% url %}` for the readers' pages, each address worked out once (see guides.links)."""
+    return links.url_for(viewname, *args)
