@@ -308,16 +308,27 @@ class Item(TranslatedContent, PointsMixin):
         return not self.region_list or region in self.region_list
 
     @classmethod
-    def attach_regions(cls, items, regions):
-        """Give each item its regions from one query on the link table, reusing `regions`
-        (all of them, already loaded) instead of loading Region rows again."""
+    def region_links(cls, item_ids=None):
+        """{item id: [region id, ...]} from the link table, for these items or for all."""
+        rows = cls.regions.through.objects.all()
+        if item_ids is not None:
+            rows = rows.filter(item_id__in=item_ids)
+        links = defaultdict(list)
+        for item_id, region_id in rows.values_list("item_id", "region_id"):
+            links[item_id].append(region_id)
+        return links
+
+    @classmethod
+    def attach_regions(cls, items, regions, links=None):
+        """Give each item its regions, reusing `regions` (all of them, already loaded) instead
+        of loading Region rows again. `links`: region_links() of these items or more, when
+        known; otherwise one query on the link table."""
         by_pk = {region.pk: region for region in regions}
-        linked = defaultdict(list)
-        links = cls.regions.through.objects.filter(item_id__in=[item.pk for item in items])
-        for item_id, region_id in links.values_list("item_id", "region_id"):
-            linked[item_id].append(by_pk[region_id])
+        if links is None:
+            links = cls.region_links([item.pk for item in items])
         for item in items:
-            item._region_list = sorted(linked[item.pk], key=regions.index)
+            linked = [by_pk[region_id] for region_id in links.get(item.pk, ())]
+            item._region_list = sorted(linked, key=regions.index)
         return items
 
     @property

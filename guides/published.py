@@ -1,8 +1,9 @@
 """What readers see, read from the database once per content version by each worker.
 
 The published content is small and read on every page, while it changes only when an editor
-saves: so each worker process keeps the regions, domains, overview sections and, domain by
-domain as pages ask for them, the published items, and reads them again after any change.
+saves: so each worker process keeps the regions, domains, overview sections, which items
+are tied to which regions and, domain by domain as pages ask for them, the published items,
+and reads them again after any change.
 The change is noticed through the content version that the page cache already relies on
 (see pagecache): every save, delete or import replaces it, on every app server, so a reader
 never gets content older than the last change.
@@ -48,6 +49,16 @@ class Published:
     def overview(self):
         return list(OverviewSection.objects.all())
 
+    @cached_property
+    def region_links(self):
+        return Item.region_links()
+
+    def attach_regions(self, items):
+        """Give these items their regions: from the links kept with this content, or, when it
+        is read once and not kept, with one query for these items alone."""
+        links = self.region_links if self.version is not None else None
+        return Item.attach_regions(items, self.regions, links)
+
     def items_of(self, domain):
         """The domain's published items, in order, each with its regions attached."""
         with self._lock:
@@ -55,9 +66,8 @@ class Published:
             if items is not None:
                 self._items.move_to_end(domain.pk)
                 return items
-        items = Item.attach_regions(
-            list(Item.objects.published().filter(domain=domain).order_by("order", "pk")),
-            self.regions,
+        items = self.attach_regions(
+            list(Item.objects.published().filter(domain=domain).order_by("order", "pk"))
         )
         with self._lock:
             self._items[domain.pk] = items

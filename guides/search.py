@@ -203,21 +203,21 @@ def matching_documents(query, *, language, region=None, domain=None):
     return documents.order_by("domain__order", "item__order", "pk")
 
 
-def results(documents, query, *, domains=None, regions=None):
+def results(documents, query, *, content=None):
     """`documents` (one page of them) as results: excerpts with the query's words marked, and
-    each document's domain and item regions attached. `domains` and `regions`, all of them,
-    when the caller has them loaded already."""
-    from .models import Domain, Item, Region
+    each document's domain and item regions attached, read from `content` (the published
+    content a page reads, guides.published) or else from the database."""
+    from .published import Published
 
     terms = WORD.findall(normalize(query))
     documents = list(documents)
     if not documents:
         return []
-    domains = {d.pk: d for d in (Domain.objects.all() if domains is None else domains)}
+    content = Published() if content is None else content
+    domains = {d.pk: d for d in content.domains}
     for doc in documents:
         doc.domain = domains[doc.domain_id]
-    regions = list(Region.objects.all()) if regions is None else regions
-    Item.attach_regions([doc.item for doc in documents if doc.item is not None], regions)
+    content.attach_regions([doc.item for doc in documents if doc.item is not None])
     return [
         SearchResult(
             doc,

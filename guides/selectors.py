@@ -9,7 +9,7 @@ import json
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Window
 from django.utils.translation import get_language
 
 from . import search
@@ -127,7 +127,7 @@ def region_page(content, *, region_slug):
     domains = {domain.pk: RegionDomain(domain=domain) for domain in content.domains}
     items = Item.objects.published().filter(kind__in=[Item.Kind.CHALLENGE, Item.Kind.NOTE])
     shown = [region, *(entry.domain for entry in domains.values())]
-    for item in Item.attach_regions(list(items), regions):
+    for item in content.attach_regions(list(items)):
         if item.holds_in(region):
             entry = domains[item.domain_id]
             (entry.notes if item.kind == Item.Kind.NOTE else entry.challenges).append(item)
@@ -271,10 +271,8 @@ def search_page(content, *, query, region_slug, domain_slug, language, page_numb
         documents = search.matching_documents(
             page.query, language=language, region=page.region, domain=page.domain
         )
-        page.results_page = Paginator(documents, RESULTS_PER_PAGE).get_page(page_number)
-        page.results = search.results(
-            page.results_page, page.query, domains=domains, regions=regions
-        )
+        page.results_page = _results_page(documents, page_number)
+        page.results = search.results(page.results_page, page.query, content=content)
         for result in page.results:
             item = result.document.item
             # Where to read it: the chosen region, the item's own regions, or all three.
@@ -282,6 +280,34 @@ def search_page(content, *, query, region_slug, domain_slug, language, page_numb
                 [page.region] if page.region else (item.region_list if item else []) or regions
             )
     return page
+
+
+class CountedPaginator(Paginator):
+    """A paginator told the number of objects instead of asking the database."""
+
+    def __init__(self, object_list, per_page, *, count):
+        super().__init__(object_list, per_page)
+        self.count = count
+
+
+def _results_page(documents, page_number):
+    """One page of the matching documents. The number of matches comes with the page's rows
+    (a window function): one query where Django's paginator takes two. No match, a page past
+    the last or a page "number" that is none: Django's paginator finds the nearest page."""
+    try:
+        number = int(page_number or 1)
+    except (TypeError, ValueError):
+        number = 0
+    if number >= 1:
+        start = (number - 1) * RESULTS_PER_PAGE
+        counted = documents.annotate(matches=Window(Count("pk")))
+        rows = list(counted[start : start + RESULTS_PER_PAGE])
+        if rows:
+            paginator = CountedPaginator(documents, RESULTS_PER_PAGE, count=rows[0].matches)
+            return Page(rows, number, paginator)
+        if number == 1:
+            return CountedPaginator(documents, RESULTS_PER_PAGE, count=0).page(1)
+    return Paginator(documents, RESULTS_PER_PAGE).get_page(page_number)
 
 
 CATALOGUE_KINDS = [Item.Kind.PRACTICE, Item.Kind.RECOMMENDATION]
@@ -314,7 +340,7 @@ def catalogue_page(content, *, region_slug, domain_slug, kind):
     items = Item.objects.published().filter(kind__in=[page.kind] if page.kind else CATALOGUE_KINDS)
     if page.domain:
         items = items.filter(domain=page.domain)
-    items = Item.attach_regions(list(items.select_related("domain")), regions)
+    items = content.attach_regions(list(items.select_related("domain")))
     page.items = [item for item in items if page.region is None or item.holds_in(page.region)]
     for item in page.items:
         item.link_regions = [page.region] if page.region else item.region_list or regions

@@ -23,18 +23,18 @@ PAGES = {
     "home": ("/fr/", 3, 0),
     # The number of items of each kind, counted by the database.
     "about": ("/ar/about/", 3, 1),
-    # The regions' challenges and notes of every domain, and their regions.
-    "region": ("/nl/flanders/", 4, 2),
+    # The regions' challenges and notes of every domain (their regions kept with the content).
+    "region": ("/nl/flanders/", 4, 1),
     "domain": ("/fr/brussels/housing/", 4, 0),
     "domain side by side": ("/fr/wallonia/education/?also=ar", 4, 0),
     "handout": ("/en/flanders/employment/handout/", 5, 0),
-    # Practices and recommendations across domains, and their regions.
-    "catalogue": ("/fr/practices/", 5, 2),
-    "catalogue filtered": ("/es/practices/?region=brussels&domain=health&kind=practice", 5, 2),
-    # The number of results, one page of them and their items' regions.
-    "search": ("/fr/search/?q=logement", 5, 3),
-    "search in a region": ("/ar/search/?q=سكن&region=wallonia", 5, 3),
-    "search, second page": ("/fr/search/?q=logement&page=2", 5, 3),
+    # Practices and recommendations across domains.
+    "catalogue": ("/fr/practices/", 5, 1),
+    "catalogue filtered": ("/es/practices/?region=brussels&domain=health&kind=practice", 5, 1),
+    # One page of results with the number of them.
+    "search": ("/fr/search/?q=logement", 4, 1),
+    "search in a region": ("/ar/search/?q=سكن&region=wallonia", 4, 1),
+    "search, second page": ("/fr/search/?q=migrants&page=2", 4, 1),
     "sitemap": ("/sitemap.xml", 2, 2),
     "API items": ("/api/v1/items?lang=ro", 2, 2),
     "API domain": ("/api/v1/domains/health?lang=ar&region=brussels", 4, 4),
