@@ -230,6 +230,9 @@ def domain_page(content, *, region_slug, domain_slug, drafts=False):
 
 
 RESULTS_PER_PAGE = 20
+# Past this page, Django's paginator counts first (a number from an address can be too large
+# for the database's OFFSET).
+COUNTED_WITH_ROWS_UP_TO_PAGE = 1000
 
 
 @dataclass
@@ -298,7 +301,7 @@ def _results_page(documents, page_number):
         number = int(page_number or 1)
     except (TypeError, ValueError):
         number = 0
-    if number >= 1:
+    if 1 <= number <= COUNTED_WITH_ROWS_UP_TO_PAGE:
         start = (number - 1) * RESULTS_PER_PAGE
         counted = documents.annotate(matches=Window(Count("pk")))
         rows = list(counted[start : start + RESULTS_PER_PAGE])

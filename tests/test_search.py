@@ -169,7 +169,9 @@ class TestSearchPage:
         assert 'rel="prev"' in second
         assert set(_result_links(content)).isdisjoint(_result_links(second))
 
-    @pytest.mark.parametrize("number", ["abc", "0", "-1", "99999", "1e9", "\x00", "2.5"])
+    @pytest.mark.parametrize(
+        "number", ["abc", "0", "-1", "99999", "1e9", "\x00", "2.5", "9" * 30, " 1 "]
+    )
     def test_a_page_number_out_of_range_shows_the_nearest_page(self, client, number):
         response = client.get("/fr/search/", {"q": "logement", "page": number})
         assert response.status_code == 200
