@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from . import export, handouts, published, ratelimit, selectors
 from .forms import FeedbackForm
 from .health import DATABASE_DOWN
+from .links import url_for
 from .models import Domain, Region, SearchMiss
 from .pagecache import public_page
 from .postcodes import region_for_postcode
@@ -216,7 +217,7 @@ def handout(request, region, domain):
     if chosen:
         page.keep_only(chosen)
     with translation.override(page.also or translation.get_language()):
-        address = request.build_absolute_uri(reverse("guides:domain", args=[region, domain]))
+        address = request.build_absolute_uri(url_for("guides:domain", region, domain))
     context = {
         "page": page,
         "all_items": all_items,
