@@ -280,9 +280,14 @@ class Item(TranslatedContent, PointsMixin):
     def is_draft(self):
         return self.status == ItemStatus.DRAFT
 
+    # What get_kind_display() and get_source_display() give, without rebuilding the field's
+    # choices on every call (about 35 µs each, and a catalogue page shows hundreds).
+    @property
+    def kind_label(self):
+        return ItemKind(self.kind).label
+
     @property
     def source_label(self):
-        # What get_source_display() gives, without rebuilding the choices for every item.
         return ItemSource(self.source).label
 
     def preview_url(self):

@@ -200,6 +200,16 @@ class TestCatalogue:
         assert content.count('class="citation"') == 5
         assert "L&#x27;accès des personnes migrantes aux services de base en Belgique" in content
 
+    @pytest.mark.parametrize("language", ["nl", "ar"])
+    def test_each_entry_names_its_kind_in_the_readers_language(self, client, language):
+        from django.utils.translation import override
+
+        content = client.get(f"/{language}/practices/", {"kind": "recommendation"}).content
+        with override(language):
+            kind = str(Item.Kind.RECOMMENDATION.label)
+        assert kind != "Recommendation"
+        assert content.decode().count(f"{kind}.</p>") == 5  # in each citation line
+
     def test_unknown_filter_values_are_ignored(self, client):
         response = client.get("/fr/practices/", {"domain": "x", "region": "\x00", "kind": "<b>"})
         assert response.status_code == 200
