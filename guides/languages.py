@@ -3,37 +3,42 @@
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.urls import NoReverseMatch, Resolver404, resolve
-from django.utils.translation import get_language, get_language_info, override
+from django.utils.translation import get_language, get_language_info
 
 from .links import url_for
 
 
 def page_url(match, language):
     """The URL of a resolved page in another language; that language's home if it has none."""
-    with override(language):
-        if match is not None and match.namespace == "guides":
-            try:
-                return url_for(match.view_name, *match.args, **match.kwargs)
-            except NoReverseMatch:
-                pass
-        return url_for("guides:home")
+    if match is not None and match.namespace == "guides":
+        try:
+            return url_for(match.view_name, *match.args, language=language, **match.kwargs)
+        except NoReverseMatch:
+            pass
+    return url_for("guides:home", language=language)
 
 
-def absolute_url(request, path):
-    """The full address of a path; the bare path when the request's Host is not ours (the 400
-    page for a forged Host must still render)."""
+def site_origin(request):
+    """`https://host` of the request; empty when the request's Host is not ours (the 400
+    page for a forged Host must still render, with bare paths)."""
     try:
-        return request.build_absolute_uri(path)
+        return request.build_absolute_uri("/")[:-1]
     except DisallowedHost:
-        return path
+        return ""
+
+
+def _resolved(request):
+    # The handler has resolved the address already, unless it matched no pattern.
+    if request.resolver_match is not None:
+        return request.resolver_match
+    try:
+        return resolve(request.path_info)
+    except Resolver404:
+        return None
 
 
 def language_links(request):
-    try:
-        match = resolve(request.path_info)
-    except Resolver404:
-        match = None
-    current = get_language()
+    match, origin, current = _resolved(request), site_origin(request), get_language()
     links = []
     for code, _name in settings.LANGUAGES:
         info = get_language_info(code)
@@ -44,7 +49,7 @@ def language_links(request):
                 "name": info["name_local"],
                 "bidi": info["bidi"],
                 "url": url,
-                "absolute_url": absolute_url(request, url),
+                "absolute_url": origin + url,
                 "is_current": code == current,
             }
         )
@@ -55,4 +60,4 @@ def x_default_url(request, links):
     """The page without its language prefix, which redirects by Accept-Language (as Django's
     sitemaps have it)."""
     default = next(link["url"] for link in links if link["code"] == settings.LANGUAGE_CODE)
-    return absolute_url(request, default.replace(f"/{settings.LANGUAGE_CODE}/", "/", 1))
+    return site_origin(request) + default.replace(f"/{settings.LANGUAGE_CODE}/", "/", 1)

@@ -12,21 +12,22 @@ import functools
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.urls import get_script_prefix, get_urlconf, reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 
 
-def url_for(viewname, *args, **kwargs):
-    """reverse(viewname, args=args, kwargs=kwargs), remembered; raises NoReverseMatch as
-    reverse() does."""
-    key = (get_urlconf(), get_script_prefix(), get_language(), viewname, args)
-    return _reversed(*key, tuple(sorted(kwargs.items())))
+def url_for(viewname, *args, language=None, **kwargs):
+    """reverse(viewname, args=args, kwargs=kwargs), remembered, in `language` (by default
+    the active one); raises NoReverseMatch as reverse() does."""
+    key = (get_urlconf(), get_script_prefix(), language or get_language(), viewname, args)
+    return _reversed(*key, tuple(sorted(kwargs.items())) if kwargs else ())
 
 
 # Most arguments are slugs of the content; the few a reader's address brings (the language
 # links of a 404 page) only push older addresses out.
 @functools.lru_cache(maxsize=8192)
-def _reversed(urlconf, _script_prefix, _language, viewname, args, kwargs):
-    return reverse(viewname, urlconf=urlconf, args=args, kwargs=dict(kwargs) or None)
+def _reversed(urlconf, _script_prefix, language, viewname, args, kwargs):
+    with override(language):
+        return reverse(viewname, urlconf=urlconf, args=args, kwargs=dict(kwargs) or None)
 
 
 @receiver(setting_changed)

@@ -20,6 +20,13 @@ def test_each_language_gets_its_own_address(language):
         assert url_for("guides:region", region="wallonia") == f"/{language}/wallonia/"
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_an_address_in_another_language_leaves_the_active_one(language):
+    with override("fr"):
+        assert url_for("guides:about", language=language) == f"/{language}/about/"
+        assert url_for("guides:about") == "/fr/about/"
+
+
 def test_the_address_follows_the_script_prefix():
     with override("fr"):
         url_for("guides:about")
