@@ -250,8 +250,8 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    # Hashed names and gzip/brotli copies, served by WhiteNoise.
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Hashed names and gzip/brotli copies, served by WhiteNoise (addresses kept: see module).
+    "staticfiles": {"BACKEND": "portal.storage.StaticFilesStorage"},
 }
 
 # One JSON object per line on standard output, each with the request's id.
