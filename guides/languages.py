@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.urls import NoReverseMatch, Resolver404, resolve
+from django.utils.text import capfirst
 from django.utils.translation import get_language, get_language_info
 
 from .links import url_for
@@ -46,8 +47,8 @@ def language_links(request):
         links.append(
             {
                 "code": code,
-                "name": info["name_local"],
-                "bidi": info["bidi"],
+                "name": capfirst(info["name_local"]),
+                "dir": "rtl" if info["bidi"] else "ltr",
                 "url": url,
                 "absolute_url": origin + url,
                 "is_current": code == current,
