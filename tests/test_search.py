@@ -29,9 +29,7 @@ def test_each_language_has_an_index_of_its_own_vectors():
     from django.conf import settings
 
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT indexdef FROM pg_indexes WHERE tablename = 'guides_searchdocument'"
-        )
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE tablename = 'guides_searchdocument'")
         definitions = [row[0] for row in cursor.fetchall()]
     for code, _name in settings.LANGUAGES:
         predicate = f"USING gin (vector) WHERE ((language)::text = '{code}'::text)"
