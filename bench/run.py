@@ -8,7 +8,7 @@ search, an API list and one static file through WhiteNoise. Figures are requests
 p95 and p99 latency, errors, the ratio to the static file of the same run, the page weight
 as sent (compressed) and the number of queries each page takes to render.
 
-    .venv/bin/python bench/run.py                      # 1x, 10x and 100x; about 8 minutes
+    .venv/bin/python bench/run.py                      # 1x, 10x and 100x; about 20 minutes
     .venv/bin/python bench/run.py --scales 1 --duration 5
 
 Needs wrk (apt-get install wrk), PostgreSQL and Redis (BENCH_DATABASE_URL, BENCH_REDIS_URL).
