@@ -3,7 +3,8 @@
 Every search is in one language. With a single index, PostgreSQL preferred reading every
 document of the language and testing each vector (at ten times the manual's items, 690 table
 pages for one search); an index holding only that language's vectors answers from the index.
-A new language needs its index here too (a search without one still works, only slower).
+A language added later needs its own index, in a new migration (a search without one still
+works, only slower; tests/test_search.py checks that every language has one).
 """
 
 from django.db import migrations
