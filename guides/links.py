@@ -2,9 +2,10 @@
 
 Django's reverse() walks the URL patterns every time (about 25 µs here), and a page links to
 some forty addresses, the same ones on every request. Which address a name and its arguments
-give depends only on the URLconf, the script prefix and the active language (the /fr/
-prefix), none of which changes while a process runs; they are part of the key all the same,
-so that a test overriding the URLconf or a deployment under a sub-path still gets its own.
+give depends only on the URLconf, the script prefix and the language (the /fr/ prefix: the
+active one, or the one asked for, as the language links do); the first two do not change
+while a process runs, and are part of the key all the same, so that a test overriding the
+URLconf or a deployment under a sub-path still gets its own.
 """
 
 import functools
