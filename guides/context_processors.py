@@ -7,5 +7,5 @@ def languages(request):
     return {
         "language_links": links,
         "canonical_url": next((link["absolute_url"] for link in links if link["is_current"]), ""),
-        "x_default_url": x_default_url(request, links),
+        "x_default_url": x_default_url(links),
     }

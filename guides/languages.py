@@ -57,8 +57,9 @@ def language_links(request):
     return links
 
 
-def x_default_url(request, links):
+def x_default_url(links):
     """The page without its language prefix, which redirects by Accept-Language (as Django's
     sitemaps have it)."""
-    default = next(link["url"] for link in links if link["code"] == settings.LANGUAGE_CODE)
-    return site_origin(request) + default.replace(f"/{settings.LANGUAGE_CODE}/", "/", 1)
+    default = next(link for link in links if link["code"] == settings.LANGUAGE_CODE)
+    origin = default["absolute_url"].removesuffix(default["url"])
+    return origin + default["url"].replace(f"/{settings.LANGUAGE_CODE}/", "/", 1)

@@ -281,7 +281,7 @@ class Item(TranslatedContent, PointsMixin):
         return self.status == ItemStatus.DRAFT
 
     # What get_kind_display() and get_source_display() give, without rebuilding the field's
-    # choices on every call (about 35 µs each, and a catalogue page shows hundreds).
+    # choices on every call (about 35 µs each; the catalogue shows two for each entry).
     @property
     def kind_label(self):
         return ItemKind(self.kind).label
