@@ -25,6 +25,19 @@ def _offline_urls(region, domains):
     return json.dumps(urls)
 
 
+def _region_links(regions, domain, anchor):
+    """A link to `anchor` on the domain's page of each region, as {"name", "url"}: built
+    here, once, rather than in the template, where each costs a dozen lookups and a search
+    or the catalogue shows dozens of them."""
+    return [
+        {
+            "name": region.name,
+            "url": f"{url_for('guides:domain', region.slug, domain.slug)}#{anchor}",
+        }
+        for region in regions
+    ]
+
+
 def _translation_notices(*objects):
     """The notices a page showing these objects needs, in the active language: (some text
     is shown in French for want of a translation, some translation was made from French
@@ -277,10 +290,14 @@ def search_page(content, *, query, region_slug, domain_slug, language, page_numb
         page.results_page = _results_page(documents, page_number)
         page.results = search.results(page.results_page, page.query, content=content)
         for result in page.results:
-            item = result.document.item
+            document = result.document
             # Where to read it: the chosen region, the item's own regions, or all three.
-            result.link_regions = (
-                [page.region] if page.region else (item.region_list if item else []) or regions
+            result.links = _region_links(
+                [page.region]
+                if page.region
+                else (document.item.region_list if document.item else []) or regions,
+                document.domain,
+                document.anchor,
             )
     return page
 
@@ -346,7 +363,9 @@ def catalogue_page(content, *, region_slug, domain_slug, kind):
     items = content.attach_regions(list(items.select_related("domain")))
     page.items = [item for item in items if page.region is None or item.holds_in(page.region)]
     for item in page.items:
-        item.link_regions = [page.region] if page.region else item.region_list or regions
+        item.links = _region_links(
+            [page.region] if page.region else item.region_list or regions, item.domain, item.slug
+        )
     return page
 
 
