@@ -2,9 +2,11 @@
 (portal/template_backend.py): workers' memory stays flat under large pages."""
 
 import gc
+import runpy
 import weakref
 
 import pytest
+from django.conf import settings
 from django.template import engines
 from django.test import RequestFactory
 from django.utils import translation
@@ -57,3 +59,15 @@ def test_a_page_lets_go_of_its_items(no_cyclic_collection, settings):
     finally:
         published.Published.items_of = original
     assert len(items) == 0
+
+
+def test_workers_are_forked_with_the_application_out_of_the_collectors_reach():
+    """gunicorn.conf.py freezes what the master has loaded before each fork, so that the
+    workers' collections leave it alone and its memory stays shared with the master."""
+    config = runpy.run_path(str(settings.BASE_DIR / "gunicorn.conf.py"))
+    gc.unfreeze()
+    try:
+        config["pre_fork"](server=None, worker=None)
+        assert gc.get_freeze_count() > 10_000  # Django and the application, loaded above
+    finally:
+        gc.unfreeze()
