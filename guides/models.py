@@ -10,6 +10,7 @@ from collections import defaultdict
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -393,9 +394,14 @@ class SearchMiss(models.Model):
     @classmethod
     def record(cls, query, language):
         query = query.casefold()[:200]
-        miss, created = cls.objects.get_or_create(query=query, language=language)
-        if not created:
-            cls.objects.filter(pk=miss.pk).update(count=models.F("count") + 1)
+        # A search missed before (the usual case) is counted in one statement, which also
+        # moves it up the list (update() leaves auto_now fields alone).
+        missed_before = cls.objects.filter(query=query, language=language)
+        counted = {"count": models.F("count") + 1, "last_searched": timezone.now()}
+        if not missed_before.update(**counted):
+            _miss, created = cls.objects.get_or_create(query=query, language=language)
+            if not created:  # by another request, just now
+                missed_before.update(**counted)
 
 
 class Feedback(models.Model):

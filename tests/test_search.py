@@ -130,9 +130,11 @@ class TestSearchPage:
         assert response.status_code == 200
         content = response.content.decode()
         assert content.count('class="tile"') == 5
+        first_seen = SearchMiss.objects.get(language="es").last_searched
         client.get("/es/search/", {"q": "zyzzyva"})
         miss = SearchMiss.objects.get(language="es")
         assert (miss.query, miss.count) == ("zyzzyva", 2)
+        assert miss.last_searched > first_seen  # the editors' list shows recent misses first
 
     @pytest.mark.parametrize(
         "query",
