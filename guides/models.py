@@ -350,7 +350,12 @@ class TsVectorField(models.Field):
 
 
 class SearchDocument(models.Model):
-    """A domain or item as a reader of one language sees it, prepared for search."""
+    """A domain or published item as a reader of one language sees it, prepared for search.
+
+    It holds what a result shows and how results are ordered (its item's kind, address on
+    the domain page and place in the manual), so that a search reads this table alone: no
+    join to plan, compile or run on every search. guides.search keeps these copies in step.
+    """
 
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
     domain = models.ForeignKey(Domain, on_delete=models.CASCADE, related_name="+")
@@ -360,6 +365,12 @@ class SearchDocument(models.Model):
     normalized_title = models.CharField(max_length=255, blank=True)
     normalized_body = models.TextField(blank=True)
     vector = TsVectorField(null=True, editable=False)
+    # The item's kind, empty for a domain's own text.
+    kind = models.CharField(max_length=20, blank=True)
+    # Where it is on the domain page: the item's slug, or "context".
+    anchor = models.CharField(max_length=80)
+    domain_order = models.PositiveSmallIntegerField(default=0)
+    item_order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         indexes = [models.Index(fields=["language"], name="searchdocument_language")]
@@ -368,8 +379,8 @@ class SearchDocument(models.Model):
         return f"{self.language}: {self.title}"
 
     @property
-    def anchor(self):
-        return self.item.slug if self.item_id else "context"
+    def kind_label(self):
+        return ItemKind(self.kind).label if self.kind else ""
 
 
 class SearchMiss(models.Model):

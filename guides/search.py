@@ -1,11 +1,13 @@
 """Search in the reader's language.
 
-Every domain and item is indexed once per language (with the French fallback a reader of
-that language sees) into SearchDocument rows, rebuilt when content changes. Text is
-normalised in Python the same way for documents and queries: accents and Arabic short
-vowels removed, tatweel dropped, alef/hamza/yaa/taa marbuta variants folded. On PostgreSQL
-a stored tsvector with the language's stemming configuration answers queries through a GIN
-index; on SQLite each query word must start a word of the document.
+Every domain and published item is indexed once per language (with the French fallback a
+reader of that language sees) into SearchDocument rows, rebuilt when content changes; each
+row carries what a result shows and where it stands in the manual, so that a search reads
+that one table. Text is normalised in Python the same way for documents and queries:
+accents and Arabic short vowels removed, tatweel dropped, alef/hamza/yaa/taa marbuta
+variants folded. On PostgreSQL a stored tsvector with the language's stemming configuration
+answers queries through a GIN index; on SQLite each query word must start a word of the
+document.
 """
 
 import functools
@@ -74,21 +76,28 @@ INDEX_BATCH = 500
 
 
 def index_objects(objects):
-    """Rebuild the search rows of these domains and items, in every language."""
+    """Rebuild the search rows of these domains and items, in every language: published
+    items only (readers never find a draft), and a domain's place in the manual copied to
+    the rows of its items."""
     objects = list(objects)
     for start in range(0, len(objects), INDEX_BATCH):
         _index_batch(objects[start : start + INDEX_BATCH])
 
 
 def _index_batch(objects):
-    from .models import Domain, SearchDocument
+    from .models import Domain, Item, SearchDocument
 
+    domains = [obj for obj in objects if isinstance(obj, Domain)]
+    items = [obj for obj in objects if not isinstance(obj, Domain)]
+    domain_orders = dict(
+        Domain.objects.filter(pk__in={item.domain_id for item in items}).values_list("pk", "order")
+    )
     rows = []
-    for obj in objects:
+    for obj in domains + [item for item in items if item.status == Item.Status.PUBLISHED]:
+        is_domain = isinstance(obj, Domain)
         for language, _name in settings.LANGUAGES:
             with override(language):
                 title, body = _document_texts(obj)
-            is_domain = isinstance(obj, Domain)
             rows.append(
                 SearchDocument(
                     language=language,
@@ -98,12 +107,16 @@ def _index_batch(objects):
                     body=body,
                     normalized_title=normalize(title),
                     normalized_body=normalize(body),
+                    kind="" if is_domain else obj.kind,
+                    anchor="context" if is_domain else obj.slug,
+                    domain_order=obj.order if is_domain else domain_orders[obj.domain_id],
+                    item_order=0 if is_domain else obj.order,
                 )
             )
-    domains = [obj.pk for obj in objects if isinstance(obj, Domain)]
-    items = [obj.pk for obj in objects if not isinstance(obj, Domain)]
     with transaction.atomic():
         SearchDocument.objects.filter(Q(domain__in=domains, item=None) | Q(item__in=items)).delete()
+        for domain in domains:
+            SearchDocument.objects.filter(domain=domain).update(domain_order=domain.order)
         created = SearchDocument.objects.bulk_create(rows)
         if connection.vendor == "postgresql":
             _store_vectors([row.pk for row in created])
@@ -151,15 +164,16 @@ class SearchResult:
 RESULT_FIELDS = (
     "language",
     "domain_id",
+    "item_id",
     "title",
     "body",
     "normalized_title",
     "normalized_body",
-    "item__slug",
-    "item__kind",
-    "item__status",
-    "item__domain_id",
+    "kind",
+    "anchor",
 )
+# Matches of the same rank come in the manual's order.
+MANUAL_ORDER = ("domain_order", "item_order", "pk")
 
 
 def matching_documents(query, *, language, region=None, domain=None):
@@ -170,12 +184,7 @@ def matching_documents(query, *, language, region=None, domain=None):
     terms = WORD.findall(normalize(query))
     if not terms:
         return SearchDocument.objects.none()
-    documents = (
-        SearchDocument.objects.filter(language=language)
-        .filter(Q(item__isnull=True) | Q(item__status=Item.Status.PUBLISHED))
-        .select_related("item")
-        .only(*RESULT_FIELDS)
-    )
+    documents = SearchDocument.objects.filter(language=language).only(*RESULT_FIELDS)
     if domain is not None:
         documents = documents.filter(domain=domain)
     if region is not None:
@@ -193,14 +202,14 @@ def matching_documents(query, *, language, region=None, domain=None):
                 )
             )
             .annotate(rank=RawSQL(f"ts_rank(vector, {tsquery})", [config, " ".join(terms)]))
-            .order_by("-rank", "domain__order", "item__order", "pk")
+            .order_by("-rank", *MANUAL_ORDER)
         )
     for term in terms:
         prefix = _prefix(term)
         documents = documents.filter(
             Q(normalized_title__contains=prefix) | Q(normalized_body__contains=prefix)
         )
-    return documents.order_by("domain__order", "item__order", "pk")
+    return documents.order_by(*MANUAL_ORDER)
 
 
 def results(documents, query, *, content=None):
@@ -215,9 +224,11 @@ def results(documents, query, *, content=None):
         return []
     content = Published() if content is None else content
     domains = {d.pk: d for d in content.domains}
+    regions = content.regions_of([doc.item_id for doc in documents if doc.item_id])
     for doc in documents:
         doc.domain = domains[doc.domain_id]
-    content.attach_regions([doc.item for doc in documents if doc.item is not None])
+        # The item's regions; none for a domain's text or a Belgium-wide item.
+        doc.region_list = regions.get(doc.item_id, [])
     return [
         SearchResult(
             doc,

@@ -293,9 +293,7 @@ def search_page(content, *, query, region_slug, domain_slug, language, page_numb
             document = result.document
             # Where to read it: the chosen region, the item's own regions, or all three.
             result.links = _region_links(
-                [page.region]
-                if page.region
-                else (document.item.region_list if document.item else []) or regions,
+                [page.region] if page.region else document.region_list or regions,
                 document.domain,
                 document.anchor,
             )

@@ -4,8 +4,9 @@ import re
 
 import pytest
 from django.db import connection
+from django.utils import translation
 
-from guides.models import Item, SearchDocument, SearchMiss
+from guides.models import Domain, Item, SearchDocument, SearchMiss
 from guides.search import normalize, search
 
 pytestmark = pytest.mark.django_db
@@ -76,9 +77,9 @@ def test_dutch_search_uses_the_dutch_text():
 
 def test_filters_narrow_by_domain_and_region():
     everywhere = search("OKAN", language="fr")
-    assert {r.document.item.slug for r in everywhere} >= {"okan"}
+    assert {r.document.anchor for r in everywhere} >= {"okan"}
     in_wallonia = search("OKAN", language="fr", region=_region("wallonia"))
-    assert "okan" not in {r.document.item.slug for r in in_wallonia if r.document.item}
+    assert "okan" not in {r.document.anchor for r in in_wallonia}
     housing = search("logement", language="fr", domain=_domain("housing"))
     assert {r.document.domain.slug for r in housing} == {"housing"}
 
@@ -94,6 +95,47 @@ def test_content_changes_reach_the_index_at_once():
     item.text_fr = "Un jardin partagé aide les voisins."
     item.save()
     assert "Travail bénévole" in titles(search("jardin", language="fr"))
+
+
+def _twins(word):
+    """One published practice in housing and one in health, with the same text."""
+    return [
+        Item.objects.create(
+            domain=Domain.objects.get(slug=slug),
+            slug=f"twin-{slug}",
+            kind=Item.Kind.PRACTICE,
+            status=Item.Status.PUBLISHED,
+            title_fr=word,
+            text_fr=f"{word} {word}.",
+            order=99,
+        )
+        for slug in ["housing", "health"]
+    ]
+
+
+def test_a_draft_is_found_once_published_and_no_longer_once_withdrawn():
+    practice, _other = _twins("Quokka")
+    practice.status = Item.Status.DRAFT
+    practice.save()
+    assert [r.document.anchor for r in search("quokka", language="fr")] == ["twin-health"]
+    practice.status = Item.Status.PUBLISHED
+    practice.save()
+    assert len(search("quokka", language="fr")) == 2
+
+
+def test_equal_matches_follow_the_manuals_order_also_after_domains_are_reordered():
+    housing, health = (item.domain for item in _twins("Quokka"))
+
+    def domains_found():
+        return [r.document.domain.slug for r in search("quokka", language="fr")]
+
+    assert domains_found() == ["health", "housing"]  # as in the manual
+    housing.order, health.order = health.order, housing.order
+    housing.save()
+    health.save()
+    assert domains_found() == ["housing", "health"]
+    with translation.override("fr"):
+        assert search("quokka", language="fr")[0].document.kind_label == "Bonne pratique"
 
 
 def _region(slug):
