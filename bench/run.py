@@ -4,12 +4,14 @@ For each content scale (the manual's items, and synthetic copies at 10x and 100x
 scratch PostgreSQL database, then runs gunicorn with the repository's gunicorn.conf.py
 (DEBUG off, two workers) with the local-memory cache and with Redis, and drives it with wrk
 on loopback: home page, domain page (from the page cache, and with the cache switched off),
-search, an API list and one static file through WhiteNoise. Figures are requests/s, p50,
-p95 and p99 latency, errors, the ratio to the static file of the same run, the page weight
-as sent (compressed) and the number of queries each page takes to render.
+search, an API list and one static file through WhiteNoise. Each row is measured in three
+runs interleaved with the other rows' (the run with the median requests/s is kept), so
+that a ratio compares moments close in time on cores the load generator shares. Figures are
+requests/s, p50, p95 and p99 latency, errors, the ratio to the static file of the same
+server, the page weight as sent (compressed) and the number of queries each page takes.
 
-    .venv/bin/python bench/run.py                      # 1x, 10x and 100x; about 20 minutes
-    .venv/bin/python bench/run.py --scales 1 --duration 5
+    .venv/bin/python bench/run.py                      # 1x, 10x and 100x; about 25 minutes
+    .venv/bin/python bench/run.py --scales 1 --duration 6
 
 Needs wrk (apt-get install wrk), PostgreSQL and Redis (BENCH_DATABASE_URL, BENCH_REDIS_URL).
 """
@@ -141,7 +143,7 @@ def wrk(url, paths, args, connections=None):
         "wrk",
         f"--threads={min(args.threads, connections)}",
         f"--connections={connections}",
-        f"--duration={args.duration}s",
+        f"--duration={max(1, args.duration // args.rounds)}s",
         "--timeout=10s",
         f"--script={ROOT / 'bench' / 'report.lua'}",
         url,
@@ -196,13 +198,30 @@ ROW_QUERIES = {
 
 
 def run_targets(url, targets, args, master_pid):
-    rows = {}
-    for name, paths in targets.items():
+    """Each target's figures: its rounds are interleaved with the other targets' (static
+    file, page, ..., static file, page, ...), and the round with the median requests/s
+    stands for the row, so that a moment of noise on the shared cores weighs on one round
+    of one row, not on a whole row, and a ratio compares moments close in time."""
+    for paths in targets.values():
         for path in paths:  # warm the page cache and the workers
             fetch(url + path, **{"Accept-Encoding": "gzip"})
-        rows[name] = wrk(url, paths, args, connections=1 if name == ONE_CONNECTION else None)
-        rows[name]["weight"] = page_weight(url + paths[0])
-        rows[name]["memory"] = worker_memory_mb(master_pid)
+    rounds = {name: [] for name in targets}
+    memory = {}
+    for _round in range(args.rounds):
+        for name, paths in targets.items():
+            rounds[name].append(
+                wrk(url, paths, args, connections=1 if name == ONE_CONNECTION else None)
+            )
+            memory[name] = worker_memory_mb(master_pid)  # after the row's last run
+    rows = {}
+    for name, paths in targets.items():
+        by_speed = sorted(rounds[name], key=lambda figures: figures["rps"])
+        rows[name] = {
+            **by_speed[len(by_speed) // 2],
+            "errors": sum(figures["errors"] for figures in by_speed),
+            "weight": page_weight(url + paths[0]),
+            "memory": memory[name],
+        }
     return rows
 
 
@@ -356,7 +375,10 @@ def main():
     parser.add_argument(
         "--caches", nargs="+", default=["locmem", "redis"], choices=["locmem", "redis"]
     )
-    parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
+    parser.add_argument("--duration", type=int, default=12, help="seconds per row in all")
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="interleaved wrk runs per row (median kept)"
+    )
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=2)
     args = parser.parse_args()
@@ -366,7 +388,8 @@ def main():
         sys.exit("wrk is needed: apt-get install wrk")
 
     print(
-        f"wrk: {args.threads} threads, {args.connections} connections, {args.duration} s per row; "
+        f"wrk: {args.threads} threads, {args.connections} connections, {args.rounds} interleaved "
+        f"runs of {max(1, args.duration // args.rounds)} s per row (the median kept); "
         f"gunicorn: 2 sync workers; PostgreSQL at {urlsplit(DATABASE_SERVER).netloc}; "
         f"{os.cpu_count()} cores shared by server and load generator."
     )
