@@ -50,13 +50,23 @@ def _translation_notices(*objects):
 PUBLISHED = Q(items__status=Item.Status.PUBLISHED)
 
 
+@dataclass(kw_only=True)
+class Frame:
+    """What the site's frame (base.html) asks of every page: whether some text is shown in
+    French for want of a translation, whether a translation is older than the French, and
+    whether staff are previewing drafts. Every page has them, so that no page's render pays
+    for a lookup that fails (Django then lists the object's attributes)."""
+
+    fallback_notice: bool = False
+    outdated_notice: bool = False
+    preview: bool = False
+
+
 @dataclass
-class HomePage:
+class HomePage(Frame):
     regions: list
     domains: list
     overview: list
-    fallback_notice: bool = False
-    outdated_notice: bool = False
 
 
 def home_page(content):
@@ -72,12 +82,10 @@ def home_page(content):
 
 
 @dataclass
-class AboutPage:
+class AboutPage(Frame):
     overview: list
     domains: list
     counts: dict
-    fallback_notice: bool = False
-    outdated_notice: bool = False
 
     @property
     def manual_title(self):
@@ -119,12 +127,10 @@ class RegionDomain:
 
 
 @dataclass
-class RegionPage:
+class RegionPage(Frame):
     region: Region
     regions: list
     domains: list
-    fallback_notice: bool = False
-    outdated_notice: bool = False
 
     @property
     def offline_urls(self):
@@ -165,7 +171,7 @@ class Block:
 
 
 @dataclass
-class DomainPage:
+class DomainPage(Frame):
     domain: Domain
     region: Region
     regions: list
@@ -174,11 +180,8 @@ class DomainPage:
     challenges: list = field(default_factory=list)
     practices: list = field(default_factory=list)
     recommendations: list = field(default_factory=list)
-    fallback_notice: bool = False
-    outdated_notice: bool = False
-
+    # The language shown beside the reader's, if any.
     also: str = ""
-    preview: bool = False
 
     @property
     def offline_urls(self):
@@ -249,7 +252,7 @@ COUNTED_WITH_ROWS_UP_TO_PAGE = 1000
 
 
 @dataclass
-class SearchPage:
+class SearchPage(Frame):
     query: str
     regions: list
     domains: list
@@ -332,7 +335,7 @@ CATALOGUE_KINDS = [Item.Kind.PRACTICE, Item.Kind.RECOMMENDATION]
 
 
 @dataclass
-class CataloguePage:
+class CataloguePage(Frame):
     regions: list
     domains: list
     kinds: list
