@@ -209,10 +209,11 @@ def run_targets(url, targets, args, master_pid):
     memory = {}
     for _round in range(args.rounds):
         for name, paths in targets.items():
-            rounds[name].append(
-                wrk(url, paths, args, connections=1 if name == ONE_CONNECTION else None)
-            )
+            figures = wrk(url, paths, args, connections=1 if name == ONE_CONNECTION else None)
+            rounds[name].append(figures)
             memory[name] = worker_memory_mb(master_pid)  # after the row's last run
+            # Let the workers finish what wrk left in flight before the next row starts.
+            time.sleep(min(2.0, 0.1 + 2 * figures["p99"] / 1000))
     rows = {}
     for name, paths in targets.items():
         by_speed = sorted(rounds[name], key=lambda figures: figures["rps"])
