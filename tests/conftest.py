@@ -1,6 +1,8 @@
 import pytest
 from django.contrib.auth.models import User
+from django.core import signals
 from django.core.cache import cache
+from django.db import close_old_connections
 
 from guides import published
 from guides.content import load_content
@@ -31,3 +33,15 @@ def empty_cache():
     be served to the next."""
     cache.clear()
     published.forget()
+
+
+@pytest.fixture
+def keep_the_test_transaction_open():
+    """Calling a WSGI application directly would close the database connection after each
+    request (and with it the test's transaction); Django's test client avoids this the same
+    way."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)

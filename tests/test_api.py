@@ -2,26 +2,14 @@
 
 import pytest
 import schemathesis
-from django.core import signals
-from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from portal.wsgi import application
 
-pytestmark = pytest.mark.django_db
+# The schema tests call the WSGI application directly.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("keep_the_test_transaction_open")]
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
-
-
-@pytest.fixture(autouse=True)
-def keep_the_test_transaction_open():
-    """Calling the WSGI application directly would close the database connection after each
-    request (and with it the test's transaction); Django's test client avoids this the same way."""
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
-    yield
-    signals.request_started.connect(close_old_connections)
-    signals.request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()

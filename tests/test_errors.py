@@ -7,6 +7,8 @@ from django.utils import translation
 
 from guides import views
 
+from . import wsgi
+
 pytestmark = pytest.mark.django_db
 
 
@@ -51,36 +53,12 @@ def test_healthz_reports_health_without_details(client):
     assert "no-cache" in response["Cache-Control"]
 
 
-def test_head_answers_carry_headers_and_no_body():
+def test_head_answers_carry_headers_and_no_body(keep_the_test_transaction_open):
     """Through the WSGI handler, as a server sees it (the test client drops bodies itself)."""
-    import io
-    import sys
-
-    from django.core import signals
     from django.core.handlers.wsgi import WSGIHandler
-    from django.db import close_old_connections
 
     def call(method):
-        environ = {
-            "REQUEST_METHOD": method,
-            "PATH_INFO": "/fr/brussels/housing/",
-            "QUERY_STRING": "",
-            "SERVER_NAME": "testserver",
-            "SERVER_PORT": "80",
-            "HTTP_HOST": "testserver",
-            "wsgi.input": io.BytesIO(),
-            "wsgi.errors": sys.stderr,
-            "wsgi.url_scheme": "http",
-        }
-        started = {}
-        # As the test client does: the test's own database transaction must stay open.
-        signals.request_started.disconnect(close_old_connections)
-        try:
-            handler = WSGIHandler()
-            body = b"".join(handler(environ, lambda s, h: started.update(status=s, h=dict(h))))
-        finally:
-            signals.request_started.connect(close_old_connections)
-        return started["status"], started["h"], body
+        return wsgi.call(WSGIHandler(), "/fr/brussels/housing/", method)
 
     get_status, get_headers, get_body = call("GET")
     head_status, head_headers, head_body = call("HEAD")

@@ -2,15 +2,13 @@
 (portal/stack_room.py). Counted in page faults, which the machine's noise does not move:
 a call past the end of a frame stack chunk maps fresh memory, and touching it faults."""
 
-import io
 import resource
-import sys
 
 import pytest
-from django.core import signals
-from django.db import close_old_connections
 
 from portal.wsgi import application
+
+from . import wsgi
 
 pytestmark = pytest.mark.django_db
 
@@ -27,38 +25,10 @@ def _descend(depth, function):
 _descend.__code__ = _descend.__code__.replace(co_stacksize=64)
 
 
-@pytest.fixture
-def keep_the_test_transaction_open():
-    """As the test client does: calling the WSGI application directly would otherwise close
-    the database connection after each request, and the test's transaction with it."""
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
-    yield
-    signals.request_started.connect(close_old_connections)
-    signals.request_finished.connect(close_old_connections)
-
-
-def get(path):
-    environ = {
-        "REQUEST_METHOD": "GET",
-        "PATH_INFO": path,
-        "QUERY_STRING": "",
-        "SERVER_NAME": "testserver",
-        "SERVER_PORT": "80",
-        "HTTP_HOST": "testserver",
-        "wsgi.input": io.BytesIO(),
-        "wsgi.errors": sys.stderr,
-        "wsgi.url_scheme": "http",
-    }
-    started = {}
-    body = b"".join(application(environ, lambda status, headers: started.update(status=status)))
-    return started["status"], body
-
-
 def page_faults_per_request(depth, requests=4):
     def serve():
         for _ in range(requests):
-            status, _body = get(PAGE)
+            status, _headers, _body = wsgi.call(application, PAGE)
             assert status == "200 OK"
 
     _descend(depth, serve)  # warm up: content read, templates compiled, memory grown
@@ -77,6 +47,6 @@ def test_a_page_costs_the_same_from_any_stack_depth(keep_the_test_transaction_op
 
 
 def test_the_application_answers_as_django_does(keep_the_test_transaction_open, client):
-    status, body = get(PAGE)
+    status, _headers, body = wsgi.call(application, PAGE)
     assert status == "200 OK"
     assert body == client.get(PAGE).content
