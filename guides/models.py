@@ -325,16 +325,25 @@ class Item(TranslatedContent, PointsMixin):
         return links
 
     @classmethod
-    def attach_regions(cls, items, regions, links=None):
-        """Give each item its regions, reusing `regions` (all of them, already loaded) instead
-        of loading Region rows again. `links`: region_links() of these items or more, when
-        known; otherwise one query on the link table."""
+    def regions_by_item(cls, item_ids, regions, links=None):
+        """{item id: its regions, in the order of `regions`} (none for a Belgium-wide item),
+        reusing `regions` (all of them, already loaded) instead of loading Region rows again.
+        `links`: region_links() of these items or more, when known; otherwise one query on
+        the link table."""
         by_pk = {region.pk: region for region in regions}
         if links is None:
-            links = cls.region_links([item.pk for item in items])
+            links = cls.region_links(item_ids)
+        return {
+            item_id: sorted((by_pk[pk] for pk in links.get(item_id, ())), key=regions.index)
+            for item_id in item_ids
+        }
+
+    @classmethod
+    def attach_regions(cls, items, regions, links=None):
+        """Give each item its regions (see regions_by_item)."""
+        by_item = cls.regions_by_item([item.pk for item in items], regions, links)
         for item in items:
-            linked = [by_pk[region_id] for region_id in links.get(item.pk, ())]
-            item._region_list = sorted(linked, key=regions.index)
+            item._region_list = by_item[item.pk]
         return items
 
     @property

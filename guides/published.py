@@ -60,15 +60,9 @@ class Published:
         return Item.attach_regions(items, self.regions, links)
 
     def regions_of(self, item_ids):
-        """{item id: its regions, in order} for these items; Belgium-wide items have none.
-        From the links kept with this content or, when it is read once and not kept, with
-        one query for these items alone."""
-        links = self.region_links if self.version is not None else Item.region_links(item_ids)
-        by_pk = {region.pk: region for region in self.regions}
-        return {
-            item_id: sorted((by_pk[pk] for pk in links.get(item_id, ())), key=self.regions.index)
-            for item_id in item_ids
-        }
+        """{item id: its regions, in order} for these items, as attach_regions finds them."""
+        links = self.region_links if self.version is not None else None
+        return Item.regions_by_item(item_ids, self.regions, links)
 
     def items_of(self, domain):
         """The domain's published items, in order, each with its regions attached."""
