@@ -114,7 +114,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's, with the policy built once.
+    "guides.middleware.ContentSecurityPolicyMiddleware",
     # Last, as django-axes requires: it turns a lockout into its lockout page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -224,3 +224,45 @@ def test_x_real_ip_is_ignored_unless_trusted(client):
         for n in range(6)
     ]
     assert statuses == [302] * 5 + [429]
+
+
+def django_csp_policy(request, response):
+    """The header django-csp's own middleware gives this response."""
+    from csp.middleware import CSPMiddleware
+
+    del response.headers["Content-Security-Policy"]
+    CSPMiddleware(lambda request: response).process_response(request, response)
+    return response["Content-Security-Policy"]
+
+
+@pytest.mark.parametrize("path", ["/fr/", "/en/search/?q=x", "/api/v1/items", "/admin/login/"])
+def test_the_policy_built_once_is_the_one_django_csp_builds(client, path):
+    response = client.get(path)
+    assert response["Content-Security-Policy"] == django_csp_policy(response.wsgi_request, response)
+
+
+def test_a_changed_policy_is_sent_at_once(client):
+    client.get("/fr/")
+    policy = {"DIRECTIVES": {"default-src": ["'self'"], "img-src": ["'self'", "data:"]}}
+    with override_settings(CONTENT_SECURITY_POLICY=policy):
+        header = client.get("/fr/about/")["Content-Security-Policy"]
+    assert set(header.split("; ")) == {"default-src 'self'", "img-src 'self' data:"}
+    # (Another page: the page cache keeps the headers a page was first sent with.)
+    assert "default-src 'none'" in client.get("/nl/about/")["Content-Security-Policy"]
+
+
+def test_a_view_may_still_extend_the_policy(rf):
+    from csp.decorators import csp_update
+    from django.http import HttpResponse
+
+    from guides.middleware import ContentSecurityPolicyMiddleware
+
+    view = csp_update({"img-src": ["https://maps.example"]})(lambda request: HttpResponse())
+    request = rf.get("/")
+    middleware = ContentSecurityPolicyMiddleware(view)
+    middleware.process_request(request)
+    response = middleware.process_response(request, view(request))
+    img_src = next(
+        d for d in response["Content-Security-Policy"].split("; ") if d.startswith("img-src")
+    )
+    assert img_src == "img-src 'self' data: https://maps.example"
