@@ -14,7 +14,7 @@ import functools
 import html
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -154,9 +154,24 @@ def rebuild_index():
 
 @dataclass
 class SearchResult:
+    """A matching document as a result shows it: its title and an excerpt with the query's
+    words marked, its domain and kind named in the reader's language, and where to read it
+    (`links`, one {"name", "url"} per region, set by the page)."""
+
     document: object
     title: str
     excerpt: str
+    domain_name: str
+    kind_label: str
+    links: list = field(default_factory=list)
+
+    @property
+    def url(self):
+        return self.links[0]["url"]
+
+    @property
+    def in_several_regions(self):
+        return len(self.links) > 1
 
 
 # What a result shows: the document's texts, and its item's address and kind (the domain and
@@ -234,6 +249,8 @@ def results(documents, query, *, content=None):
             doc,
             highlight(doc.title, terms, width=255, normalized=doc.normalized_title),
             highlight(doc.body, terms, normalized=doc.normalized_body),
+            domain_name=doc.domain.name,
+            kind_label=doc.kind_label,
         )
         for doc in documents
     ]

@@ -290,7 +290,7 @@ def search_page(content, *, query, region_slug, domain_slug, language, page_numb
         documents = search.matching_documents(
             page.query, language=language, region=page.region, domain=page.domain
         )
-        page.results_page = _results_page(documents, page_number)
+        page.results_page = _one_page(documents, page_number, RESULTS_PER_PAGE)
         page.results = search.results(page.results_page, page.query, content=content)
         for result in page.results:
             document = result.document
@@ -311,27 +311,31 @@ class CountedPaginator(Paginator):
         self.count = count
 
 
-def _results_page(documents, page_number):
-    """One page of the matching documents. The number of matches comes with the page's rows
-    (a window function): one query where Django's paginator takes two. No match, a page past
-    the last or a page "number" that is none: Django's paginator finds the nearest page."""
+def _one_page(rows, page_number, per_page):
+    """One page of a queryset. The number of rows comes with the page's rows (a window
+    function): one query where Django's paginator takes two. No row, a page past the last or
+    a page "number" that is none: Django's paginator finds the nearest page."""
     try:
         number = int(page_number or 1)
     except (TypeError, ValueError):
         number = 0
     if 1 <= number <= COUNTED_WITH_ROWS_UP_TO_PAGE:
-        start = (number - 1) * RESULTS_PER_PAGE
-        counted = documents.annotate(matches=Window(Count("pk")))
-        rows = list(counted[start : start + RESULTS_PER_PAGE])
-        if rows:
-            paginator = CountedPaginator(documents, RESULTS_PER_PAGE, count=rows[0].matches)
-            return Page(rows, number, paginator)
+        start = (number - 1) * per_page
+        counted = rows.annotate(matches=Window(Count("pk")))
+        page_rows = list(counted[start : start + per_page])
+        if page_rows:
+            paginator = CountedPaginator(rows, per_page, count=page_rows[0].matches)
+            return Page(page_rows, number, paginator)
         if number == 1:
-            return CountedPaginator(documents, RESULTS_PER_PAGE, count=0).page(1)
-    return Paginator(documents, RESULTS_PER_PAGE).get_page(page_number)
+            return CountedPaginator(rows, per_page, count=0).page(1)
+    return Paginator(rows, per_page).get_page(page_number)
 
 
 CATALOGUE_KINDS = [Item.Kind.PRACTICE, Item.Kind.RECOMMENDATION]
+
+
+# A page of entries stays under 60 KB before compression, in every language.
+CATALOGUE_PER_PAGE = 30
 
 
 @dataclass
@@ -340,14 +344,21 @@ class CataloguePage(Frame):
     domains: list
     kinds: list
     manual_title: str
+    # The page of entries shown (its paginator knows the total) and those entries.
+    entries_page: Page | None = None
     items: list = field(default_factory=list)
     region: Region | None = None
     domain: Domain | None = None
     kind: str = ""
 
+    @property
+    def total(self):
+        return self.entries_page.paginator.count
 
-def catalogue_page(content, *, region_slug, domain_slug, kind):
-    """Every good practice and recommendation, narrowed by whichever filters are valid."""
+
+def catalogue_page(content, *, region_slug, domain_slug, kind, page_number=1):
+    """The good practices and recommendations, narrowed by whichever filters are valid, one
+    page of them; a page number out of range shows the nearest page."""
     regions, domains = list(content.regions), list(content.domains)
     page = CataloguePage(
         regions=regions,
@@ -361,8 +372,10 @@ def catalogue_page(content, *, region_slug, domain_slug, kind):
     items = Item.objects.published().filter(kind__in=[page.kind] if page.kind else CATALOGUE_KINDS)
     if page.domain:
         items = items.filter(domain=page.domain)
-    items = content.attach_regions(list(items.select_related("domain")))
-    page.items = [item for item in items if page.region is None or item.holds_in(page.region)]
+    if page.region:
+        items = items.for_region(page.region)
+    page.entries_page = _one_page(items.select_related("domain"), page_number, CATALOGUE_PER_PAGE)
+    page.items = content.attach_regions(list(page.entries_page))
     for item in page.items:
         item.links = _region_links(
             [page.region] if page.region else item.region_list or regions, item.domain, item.slug

@@ -119,13 +119,14 @@ def search(request):
 
 
 @require_safe
-@public_page(params=("region", "domain", "kind"))
+@public_page(params=("region", "domain", "kind", "page"))
 def catalogue(request):
     page = selectors.catalogue_page(
         published.for_request(request),
         region_slug=request.GET.get("region"),
         domain_slug=request.GET.get("domain"),
         kind=request.GET.get("kind", ""),
+        page_number=request.GET.get("page"),
     )
     return render(request, "guides/catalogue.html", {"page": page})
 

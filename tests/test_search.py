@@ -273,6 +273,43 @@ class TestCatalogue:
         assert response.status_code == 200
         assert response.content.decode().count('class="item catalogue-entry"') == 17
 
+    def test_many_entries_come_thirty_to_a_page_with_the_total(self, client):
+        from guides import synthetic
+
+        synthetic.generate(scale=3)
+        # Every practice and recommendation that holds in Brussels, in the manual's order.
+        expected = [
+            f"{item.domain.slug}-{item.slug}"
+            for item in Item.objects.published()
+            .filter(kind__in=["practice", "recommendation"])
+            .for_region(_region("brussels"))
+        ]
+        assert 30 < len(expected) <= 60
+        first, second = (
+            client.get("/fr/practices/", {"region": "brussels", "page": number}).content.decode()
+            for number in (1, 2)
+        )
+        assert _entry_ids(first) == expected[:30]
+        assert _entry_ids(second) == expected[30:]
+        assert f"{len(expected)} éléments" in first
+        assert "Page 1 sur 2" in first and "<title>Page 2 sur 2 · " in second
+        assert 'rel="prev"' not in first and 'rel="next"' not in second
+        # The next page keeps the filter.
+        assert 'href="?region=brussels&amp;page=2"' in first
+
+    @pytest.mark.parametrize("number", ["abc", "0", "-1", "99999", "\x00", "9" * 30])
+    def test_a_page_number_out_of_range_shows_the_nearest_page(self, client, number):
+        response = client.get("/fr/practices/", {"page": number})
+        assert response.status_code == 200
+        assert response.content.decode().count('class="item catalogue-entry"') == 17
+
+    def test_one_page_of_entries_has_no_pager(self, client):
+        assert 'class="pager"' not in client.get("/fr/practices/").content.decode()
+
+
+def _entry_ids(content):
+    return re.findall(r'<article class="item catalogue-entry" id="([^"]+)">', content)
+
 
 def test_results_without_a_title_are_named_by_kind_and_domain(client):
     content = client.get("/fr/search/", {"q": "campagnes", "domain": "employment"}).content.decode()
