@@ -245,7 +245,9 @@ def domain_page(content, *, region_slug, domain_slug, drafts=False):
     return page
 
 
-RESULTS_PER_PAGE = 20
+# Ten results a page, as most search engines show: light on a slow connection and a cheap
+# phone, and each a few lines long, so a page is read at a glance.
+RESULTS_PER_PAGE = 10
 # Past this page, Django's paginator counts first (a number from an address can be too large
 # for the database's OFFSET).
 COUNTED_WITH_ROWS_UP_TO_PAGE = 1000
