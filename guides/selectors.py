@@ -38,6 +38,21 @@ def _region_links(regions, domain, anchor):
     ]
 
 
+def _region_switch(regions, current, domain=None):
+    """The region switcher's entries, as {"name", "url", "current"}: each region's page, or
+    its page of `domain`."""
+    return [
+        {
+            "name": region.name,
+            "url": url_for("guides:domain", region.slug, domain.slug)
+            if domain
+            else url_for("guides:region", region.slug),
+            "current": region.pk == current.pk,
+        }
+        for region in regions
+    ]
+
+
 def _translation_notices(*objects):
     """The notices a page showing these objects needs, in the active language: (some text
     is shown in French for want of a translation, some translation was made from French
@@ -136,6 +151,10 @@ class RegionPage(Frame):
     def offline_urls(self):
         return _offline_urls(self.region, [entry.domain for entry in self.domains])
 
+    @property
+    def region_switch(self):
+        return _region_switch(self.regions, self.region)
+
 
 def region_page(content, *, region_slug):
     """A region with, for each domain, its key challenges and what is specific to the region."""
@@ -186,6 +205,19 @@ class DomainPage(Frame):
     @property
     def offline_urls(self):
         return _offline_urls(self.region, self.domains)
+
+    @property
+    def region_switch(self):
+        return _region_switch(self.regions, self.region, self.domain)
+
+    @property
+    def other_domains(self):
+        """The other domains' pages in this region, as {"name", "url"}."""
+        return [
+            {"name": domain.name, "url": url_for("guides:domain", self.region.slug, domain.slug)}
+            for domain in self.domains
+            if domain.pk != self.domain.pk
+        ]
 
     def keep_only(self, slugs):
         """Narrow the page to these items (for a handout); the context always stays."""
