@@ -8,7 +8,8 @@ search, an API list and one static file through WhiteNoise. Each row is measured
 runs interleaved with the other rows' (the run with the median requests/s is kept), so
 that a ratio compares moments close in time on cores the load generator shares. Figures are
 requests/s, p50, p95 and p99 latency, errors, the ratio to the static file of the same
-server, the page weight as sent (compressed) and the number of queries each page takes.
+server, the page weight as sent (compressed) and the number of queries each page takes,
+then each target of the issue as PASS or FAIL (see TARGETS).
 
     .venv/bin/python bench/run.py                      # 1x, 10x and 100x; about 25 minutes
     .venv/bin/python bench/run.py --scales 1 --duration 6
@@ -245,6 +246,11 @@ def bench_scale(scale, args, static_root):
         "SECURE_SSL_REDIRECT": "0",
         "SECURE_HSTS_SECONDS": "0",
         "WEB_CONCURRENCY": "2",
+        # The same two workers for the whole run: the memory printed is that of workers that
+        # served every row (recycled workers would hide growth), and no worker restarts
+        # inside a 4 s run (at this rate the production setting recycles each worker every
+        # half minute, a pause that a short run's p99 would show a hundred times too often).
+        "GUNICORN_MAX_REQUESTS": "0",
     }
     env.pop("REDIS_URL", None)
     manage(env, "migrate", "-v0")
