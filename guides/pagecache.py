@@ -12,6 +12,7 @@ never served, so a change is visible at once wherever the token is read: with a 
 process keeps for itself, it lives in a small file that the workers of this machine share.
 """
 
+import functools
 import hashlib
 import logging
 import os
@@ -29,6 +30,8 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 
 CONTENT_VERSION_KEY = "content-version"
+# What freeze() stores; a release that changes it must not read its predecessor's pages.
+STORED_LAYOUT = 2
 GZIP = re.compile(r"\bgzip\b")
 log = logging.getLogger(__name__)
 
@@ -40,9 +43,22 @@ def _cache_is_shared():
 
 def _version_file():
     if settings.CONTENT_VERSION_FILE:
-        return Path(settings.CONTENT_VERSION_FILE)
+        return _path(settings.CONTENT_VERSION_FILE)
     database = settings.DATABASES["default"]
-    site = f"{database['NAME']}|{database.get('HOST', '')}|{database.get('PORT', '')}"
+    return _site_version_file(
+        f"{database['NAME']}|{database.get('HOST', '')}|{database.get('PORT', '')}"
+    )
+
+
+# Worked out once (a page from the cache reads the version file): the settings are read
+# each time, since tests change them.
+@functools.lru_cache(maxsize=16)
+def _path(name):
+    return Path(name)
+
+
+@functools.lru_cache(maxsize=16)
+def _site_version_file(site):
     digest = hashlib.sha256(site.encode()).hexdigest()[:16]
     return Path(tempfile.gettempdir()) / f"portal-content-version-{digest}"
 
@@ -167,7 +183,7 @@ class PageCacheMiddleware:
         except DisallowedHost:
             return None
         encoding = "gzip" if GZIP.search(request.headers.get("Accept-Encoding", "")) else "identity"
-        return f"page:{encoding}:{hashlib.sha256(url.encode()).hexdigest()}"
+        return f"page:{STORED_LAYOUT}:{encoding}:{hashlib.sha256(url.encode()).hexdigest()}"
 
     def render(self, request):
         response = self.get_response(request)
@@ -203,13 +219,13 @@ class PageCacheMiddleware:
     @staticmethod
     def freeze(version, response):
         # The version read before rendering: if content changed meanwhile, this page is
-        # already out of date and will not be served.
-        return (version, response.status_code, dict(response.headers), response.content)
+        # already out of date and will not be served. The headers are kept as Django's own
+        # mapping, each one already checked, rather than set and checked again on every hit.
+        return (version, response.status_code, response.headers, response.content)
 
     @staticmethod
     def thaw(stored):
         _version, status, headers, content = stored
         response = HttpResponse(content, status=status)
-        for name, value in headers.items():
-            response[name] = value
+        response.headers = headers
         return response

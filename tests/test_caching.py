@@ -106,6 +106,18 @@ def rendered(client, path):
     return bool(response.templates)
 
 
+def test_a_page_from_the_cache_is_sent_with_the_headers_of_the_first(client):
+    first = client.get(PAGE, HTTP_ACCEPT_ENCODING="gzip")
+    second = client.get(PAGE, HTTP_ACCEPT_ENCODING="gzip")
+    assert not second.templates  # from the cache
+    per_response = {"X-Request-ID"}
+    assert {k: v for k, v in second.items() if k not in per_response} == {
+        k: v for k, v in first.items() if k not in per_response
+    }
+    # Names still match whatever their case, as in any Django response.
+    assert second["content-encoding"] == "gzip" and "etag" in second
+
+
 def test_made_up_query_parameters_are_not_kept(client):
     client.get(PAGE + "?utm_source=leaflet")
     assert rendered(client, PAGE + "?utm_source=leaflet")
