@@ -64,6 +64,33 @@ def test_region_switcher_keeps_the_current_domain(client):
     assert 'href="/en/brussels/housing/"' in content
 
 
+def _nav(content, css_class):
+    return re.search(rf'<nav class="{css_class}".*?</nav>', content, re.S).group(0)
+
+
+@pytest.mark.parametrize(
+    ("path", "current", "links"),
+    [
+        ("/en/wallonia/housing/", "Wallonia", ["/en/flanders/housing/", "/en/brussels/housing/"]),
+        ("/nl/brussels/", "Brussel", ["/nl/flanders/", "/nl/wallonia/"]),
+    ],
+)
+def test_region_switcher_marks_the_current_region_and_links_the_others(
+    client, path, current, links
+):
+    switcher = _nav(client.get(path).content.decode(), "region-switcher")
+    assert f'<span aria-current="page">{current}</span>' in switcher
+    assert re.findall(r'href="([^"]+)"', switcher) == links
+
+
+def test_domain_page_links_the_regions_other_domains_in_the_manuals_order(client):
+    other = _nav(client.get("/fr/brussels/health/").content.decode(), "other-domains")
+    assert re.findall(r'href="([^"]+)"', other) == [
+        f"/fr/brussels/{slug}/"
+        for slug in ["employment", "education", "housing", "social-assistance"]
+    ]
+
+
 def test_domain_page_has_breadcrumbs_and_a_title_naming_domain_and_region(client):
     content = client.get("/fr/brussels/health/").content.decode()
     title = re.search(r"<title>(.*?)</title>", content).group(1)
