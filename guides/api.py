@@ -3,18 +3,22 @@
 The OpenAPI schema at /api/v1/openapi.json is generated from these declarations.
 """
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.conf import settings
 from django.shortcuts import get_object_or_404
 from django.utils.translation import override
 from ninja import NinjaAPI, Schema
+from pydantic import Field
 
 from .models import Domain, Item, Region
 
 Language = Literal[tuple(code for code, _name in settings.LANGUAGES)]
 Kind = Literal[tuple(Item.Kind.values)]
 RegionSlug = Literal[tuple(Region.Slug.values)]
+# A domain's or an item's slug. Anything else is the client's error (422), never a lookup: a
+# NUL byte, for one, would reach PostgreSQL, which refuses it.
+Slug = Annotated[str, Field(pattern=r"^[-a-zA-Z0-9_]+$", max_length=100)]
 
 api = NinjaAPI(
     title="Migrants and basic services in Belgium",
@@ -110,7 +114,7 @@ def list_domains(request, lang: Language = "fr"):
 
 
 @api.get("/domains/{slug}", response={200: DomainDetailOut, **ERRORS}, tags=["content"])
-def get_domain(request, slug: str, lang: Language = "fr", region: RegionSlug | None = None):
+def get_domain(request, slug: Slug, lang: Language = "fr", region: RegionSlug | None = None):
     """A domain with its items; with `region`, only what holds in that region."""
     domain = get_object_or_404(Domain, slug=slug)
     items = _items().filter(domain=domain).order_by("order", "pk")
@@ -124,7 +128,7 @@ def get_domain(request, slug: str, lang: Language = "fr", region: RegionSlug | N
 def list_items(
     request,
     lang: Language = "fr",
-    domain: str | None = None,
+    domain: Slug | None = None,
     region: RegionSlug | None = None,
     kind: Kind | None = None,
 ):
@@ -140,7 +144,7 @@ def list_items(
 
 
 @api.get("/items/{domain}/{slug}", response={200: ItemOut, **ERRORS}, tags=["content"])
-def get_item(request, domain: str, slug: str, lang: Language = "fr"):
+def get_item(request, domain: Slug, slug: Slug, lang: Language = "fr"):
     item = get_object_or_404(_items(), domain__slug=domain, slug=slug)
     with override(lang):
         return _item(item)

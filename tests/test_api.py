@@ -43,6 +43,22 @@ def test_unknown_things_are_client_errors(client):
     assert client.get("/api/v1/items", {"lang": "de"}).status_code == 422
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/items?domain=%00",
+        "/api/v1/items?domain=housing%00",
+        "/api/v1/domains/hous%00ing",
+        "/api/v1/items/housing/%00",
+        "/api/v1/items/%00/mentoring",
+    ],
+)
+def test_a_malformed_slug_is_a_client_error(client, path):
+    response = client.get(path)
+    assert response.status_code == 422
+    assert response.json()["detail"]
+
+
 def test_etag_and_304(client):
     response = client.get("/api/v1/domains")
     etag = response["ETag"]
