@@ -43,20 +43,15 @@ def _cache_is_shared():
 
 def _version_file():
     if settings.CONTENT_VERSION_FILE:
-        return _path(settings.CONTENT_VERSION_FILE)
+        return Path(settings.CONTENT_VERSION_FILE)
     database = settings.DATABASES["default"]
     return _site_version_file(
         f"{database['NAME']}|{database.get('HOST', '')}|{database.get('PORT', '')}"
     )
 
 
-# Worked out once (a page from the cache reads the version file): the settings are read
-# each time, since tests change them.
-@functools.lru_cache(maxsize=16)
-def _path(name):
-    return Path(name)
-
-
+# Worked out once per site (a page from the cache reads the version file); the settings are
+# read each time, since tests change them.
 @functools.lru_cache(maxsize=16)
 def _site_version_file(site):
     digest = hashlib.sha256(site.encode()).hexdigest()[:16]
