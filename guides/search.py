@@ -253,14 +253,16 @@ class RankedDocuments:
     def __getitem__(self, rows):
         if not isinstance(rows, slice) or rows.step is not None:
             raise TypeError("RankedDocuments are read a slice at a time")
-        columns = ", ".join(f"d.{column}" for column in ("id", *RESULT_FIELDS))
         start = rows.start or 0
+        if start < 0 or (rows.stop is not None and rows.stop < 0):
+            raise ValueError("Negative indexing is not supported.")  # as a queryset says
+        columns = ", ".join(f"d.{column}" for column in ("id", *RESULT_FIELDS))
         limit = None if rows.stop is None else max(0, rows.stop - start)  # NULL: no limit
         ranked = f"""
             SELECT {columns}, ts_rank(d.vector, {self.TSQUERY}) AS rank,
                    count(*) OVER () AS matches
             {self.matching}
-            ORDER BY rank DESC, d.domain_order, d.item_order, d.id
+            ORDER BY rank DESC, d.domain_order, d.item_order, d.id  -- then MANUAL_ORDER
             LIMIT %(limit)s OFFSET %(offset)s
         """
         params = {**self.params, "limit": limit, "offset": start}

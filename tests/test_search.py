@@ -37,6 +37,22 @@ def test_each_language_has_an_index_of_its_own_vectors():
         assert any(definition.endswith(predicate) for definition in definitions), code
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's text search")
+def test_pages_of_ranked_results_agree_with_their_count():
+    from guides import synthetic
+    from guides.search import matching_documents
+
+    synthetic.generate(scale=5)
+    documents = matching_documents("logement", language="fr")
+    every = documents[0:None]
+    assert len(every) > 10
+    assert documents.count() == every[0].matches == len(every)
+    pages = documents[0:5] + documents[5:10]
+    assert [doc.pk for doc in pages] == [doc.pk for doc in every[:10]]
+    with pytest.raises(ValueError):
+        documents[-1:]
+
+
 def test_french_plural_finds_the_singular():
     assert "Discrimination sur le marché du travail" in titles(
         search("discriminations", language="fr")
