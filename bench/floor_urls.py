@@ -1,7 +1,11 @@
 """The portal's addresses, plus two for the benchmark that read the domain page's content
 from the database on every request, as the first page after a change does, instead of from
 what the worker keeps in memory: with no templates (its queries alone), and rendered in
-full. Measured beside the pages themselves, they show where a page's time goes."""
+full. Measured beside the pages themselves, they show where a page's time goes.
+
+A third is the issue's reference point, a plain Django template page of 50 items and about
+15 KB, served by the same stack: what a page rendered afresh costs on the machine of the
+day, which the static file alone does not tell (it is served mostly outside Python)."""
 
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -23,6 +27,23 @@ def domain_queries_only(request, region, domain):
     return HttpResponse(f"{len(texts)} items\n", content_type="text/plain")
 
 
+# The issue's reference point, measured on the same server: "a plain 15 KB Django template
+# page of 50 items" (0.145 of the static file on the issue's machine).
+REFERENCE_ITEMS = [
+    {
+        "number": number,
+        "title": f"Item {number}",
+        "text": ("A plain paragraph of text standing for an item of a page. " * 5)[:262],
+    }
+    for number in range(1, 51)
+]
+
+
+def reference_page(request):
+    context = {"title": "Fifty items", "items": REFERENCE_ITEMS}
+    return render(request, "reference.html", context)
+
+
 def domain_rendered_from_database(request, region, domain):
     context = {"page": from_database(region, domain), "feedback_form": FeedbackForm()}
     return render(request, "guides/domain.html", context)
@@ -32,4 +53,5 @@ urlpatterns = [
     *portal_urlpatterns,
     path("floor/<slug:region>/<slug:domain>/", domain_queries_only),
     path("floor/<slug:region>/<slug:domain>/rendered/", domain_rendered_from_database),
+    path("floor/reference/", reference_page),
 ]

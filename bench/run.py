@@ -58,6 +58,9 @@ FLOOR_PAGES = {
     "plain": "/fr/accessibility/",
     "domain queries": "/floor/brussels/housing/",
     "domain from database": "/floor/brussels/housing/rendered/",
+    # The issue's reference point on this machine: "a plain 15 KB Django template page of 50
+    # items" (0.145 of the static file where the issue was written).
+    "reference": "/floor/reference/",
 }
 # The issue's ratio targets. A page rendered afresh costs in proportion to what it shows (the
 # domain page shows 4 items at 1x, 40 at 10x, 400 at 100x), so its targets are read at the
@@ -185,6 +188,7 @@ CACHE_OFF_ROWS = {
     "domain, from database",
     "page, no queries",
     "domain, queries only",
+    "reference page (issue)",
 }
 # Rows measured with one connection at a time: the time one request takes, without queueing.
 ONE_CONNECTION = "search, 1 connection"
@@ -294,8 +298,9 @@ def bench_scale(scale, args, static_root):
             rows = run_targets(url, cached_targets, args, process.pid)
         # With the page cache off, beside the rendered domain page: the same page with its
         # content read from the database, as after a change; a page of the same frame with no
-        # content (no queries); and the domain page's queries with no templates
-        # (bench/floor_urls.py). They show where a rendered page's time goes.
+        # content (no queries); the domain page's queries with no templates; and the issue's
+        # reference page, a plain template of 50 items (bench/floor_urls.py). They show where
+        # a rendered page's time goes, and what a rendered page costs on this machine.
         floor_env = {
             **server_env,
             "PAGE_CACHE": "0",
@@ -311,6 +316,7 @@ def bench_scale(scale, args, static_root):
                         "domain, from database": [FLOOR_PAGES["domain from database"]],
                         "page, no queries": [FLOOR_PAGES["plain"]],
                         "domain, queries only": [FLOOR_PAGES["domain queries"]],
+                        "reference page (issue)": [FLOOR_PAGES["reference"]],
                     },
                     args,
                     process.pid,
