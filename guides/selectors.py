@@ -188,6 +188,11 @@ class Block:
     section: str = ""
     item: Item | None = None
 
+    @property
+    def as_list(self):
+        """This block alone, for the template that shows a list of blocks (a pair's side)."""
+        return [self]
+
 
 @dataclass
 class DomainPage(Frame):
