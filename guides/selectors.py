@@ -140,6 +140,10 @@ class RegionDomain:
     challenges: list = field(default_factory=list)
     notes: list = field(default_factory=list)
 
+    @property
+    def note_blocks(self):
+        return [Block("item", "in-region", item) for item in self.notes]
+
 
 @dataclass
 class RegionPage(Frame):
