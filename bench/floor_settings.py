@@ -3,6 +3,3 @@
 from portal.settings import *  # noqa: F403
 
 ROOT_URLCONF = "bench.floor_urls"
-
-# The reference page's template (bench/templates/reference.html).
-TEMPLATES[0]["DIRS"] = [*TEMPLATES[0]["DIRS"], BASE_DIR / "bench" / "templates"]  # noqa: F405

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Count, Exists, OuterRef, Q, Window
+from django.db.models import Exists, OuterRef, Q
 from django.utils.safestring import mark_safe
 from django.utils.translation import override
 
@@ -191,9 +191,9 @@ MANUAL_ORDER = ("domain_order", "item_order", "pk")
 
 
 def matching_documents(query, *, language, region=None, domain=None):
-    """The documents in `language` matching `query`, best first, optionally narrowed. A caller
-    takes one page by slicing; each row carries the number of all matches (`matches`), and
-    `count()` counts them alone."""
+    """The documents in `language` matching `query`, best first, optionally narrowed: a
+    queryset, or on PostgreSQL a RankedDocuments, whose rows carry the number of all matches
+    (`matches`). Either is sliced for a page of results and answers count()."""
     from .models import Item, SearchDocument
 
     terms = WORD.findall(normalize(query))
@@ -214,7 +214,7 @@ def matching_documents(query, *, language, region=None, domain=None):
         documents = documents.filter(
             Q(normalized_title__contains=prefix) | Q(normalized_body__contains=prefix)
         )
-    return documents.annotate(matches=Window(Count("pk"))).order_by(*MANUAL_ORDER)
+    return documents.order_by(*MANUAL_ORDER)
 
 
 class RankedDocuments:

@@ -9,7 +9,7 @@ import json
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q, Window
+from django.db.models import Count, Q, QuerySet, Window
 from django.utils.translation import get_language
 
 from . import search
@@ -354,23 +354,20 @@ class CountedPaginator(Paginator):
         self.count = count
 
 
-def counted(queryset):
-    """Each row with the number of all rows (`matches`), for _one_page."""
-    return queryset.annotate(matches=Window(Count("pk")))
-
-
 def _one_page(rows, page_number, per_page):
-    """One page of `rows` (a queryset or any sliceable with count()), each of which carries
-    the number of all rows as `matches` (see counted()): one query where Django's paginator
-    takes two. No row, a page past the last or a page "number" that is none: Django's
-    paginator finds the nearest page."""
+    """One page of `rows`: a queryset, or any sliceable with count() whose rows carry the
+    number of all rows as `matches` (guides.search.RankedDocuments). A queryset's rows are
+    given that number by a window function: one query where Django's paginator takes two.
+    No row, a page past the last or a page "number" that is none: Django's paginator finds
+    the nearest page."""
+    counted = rows.annotate(matches=Window(Count("pk"))) if isinstance(rows, QuerySet) else rows
     try:
         number = int(page_number or 1)
     except (TypeError, ValueError):
         number = 0
     if 1 <= number <= COUNTED_WITH_ROWS_UP_TO_PAGE:
         start = (number - 1) * per_page
-        page_rows = list(rows[start : start + per_page])
+        page_rows = list(counted[start : start + per_page])
         if page_rows:
             paginator = CountedPaginator(rows, per_page, count=page_rows[0].matches)
             return Page(page_rows, number, paginator)
@@ -422,9 +419,7 @@ def catalogue_page(content, *, region_slug, domain_slug, kind, page_number=1):
         items = items.filter(domain=page.domain)
     if page.region:
         items = items.for_region(page.region)
-    page.entries_page = _one_page(
-        counted(items.select_related("domain")), page_number, CATALOGUE_PER_PAGE
-    )
+    page.entries_page = _one_page(items.select_related("domain"), page_number, CATALOGUE_PER_PAGE)
     page.items = content.attach_regions(list(page.entries_page))
     for item in page.items:
         item.links = _region_links(
