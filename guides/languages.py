@@ -1,8 +1,14 @@
 """The same page in each of the site's languages."""
 
+import functools
+
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.template.loader import get_template
 from django.urls import NoReverseMatch, Resolver404, resolve
+from django.utils.autoreload import file_changed
 from django.utils.text import capfirst
 from django.utils.translation import get_language, get_language_info
 
@@ -63,3 +69,33 @@ def x_default_url(links):
     default = next(link for link in links if link["code"] == settings.LANGUAGE_CODE)
     origin = default["absolute_url"].removesuffix(default["url"])
     return origin + default["url"].replace(f"/{settings.LANGUAGE_CODE}/", "/", 1)
+
+
+def links_html(template_name, links, selected=""):
+    """`template_name` rendered with `links` (language links as language_links() makes them)
+    and `selected` (a language code, or empty) and nothing else. A page's links are the same
+    on every request for its address, so each set is rendered once per process: loops over
+    the six languages were a tenth of a rendered domain page."""
+    return _rendered(template_name, tuple(tuple(link.items()) for link in links), selected)
+
+
+# One entry per template, address, language and choice, per host: a few hundred for the
+# whole site (an unknown address gets the home page's links; `selected` is one of the six
+# languages or none).
+@functools.lru_cache(maxsize=2048)
+def _rendered(template_name, links, selected):
+    links = [dict(link) for link in links]
+    return get_template(template_name).render({"links": links, "selected": selected})
+
+
+@receiver(setting_changed)
+def _forget_on_templates_change(*, setting, **kwargs):
+    if setting == "TEMPLATES":
+        _rendered.cache_clear()
+
+
+@receiver(file_changed)
+def _forget_on_template_edit(*, file_path, **kwargs):
+    # runserver reloads an edited template without restarting; so does this.
+    if file_path.suffix != ".py":
+        _rendered.cache_clear()

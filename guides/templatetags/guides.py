@@ -1,7 +1,7 @@
 from django import template
 from django.utils.html import format_html
 
-from .. import links
+from .. import languages, links
 from ..models import SOURCE_LANGUAGE
 
 register = template.Library()
@@ -19,3 +19,10 @@ def fallback_lang(obj, field):
 def url_for(viewname, *args):
     """`{% url %}` for the readers' pages, each address worked out once (see guides.links)."""
     return links.url_for(viewname, *args)
+
+
+@register.simple_tag
+def render_language_links(template_name, language_links, selected=""):
+    """A template of the page's language links, rendered once per address (see
+    guides.languages.links_html)."""
+    return languages.links_html(template_name, language_links, selected)
