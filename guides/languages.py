@@ -79,9 +79,9 @@ def links_html(template_name, links, selected=""):
     return _rendered(template_name, tuple(tuple(link.items()) for link in links), selected)
 
 
-# One entry per template, address, language and choice, per host: a few hundred for the
-# whole site (an unknown address gets the home page's links; `selected` is one of the six
-# languages or none).
+# One entry per template, address, language and second language chosen, per host: some
+# 1,500 for the whole site. Made-up addresses (a 404 page's links) only push older entries
+# out.
 @functools.lru_cache(maxsize=2048)
 def _rendered(template_name, links, selected):
     links = [dict(link) for link in links]
