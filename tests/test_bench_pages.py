@@ -1,7 +1,11 @@
 """The benchmark's extra pages (bench/floor_urls.py) answer as bench/run.py expects them to."""
 
+import re
+
 import pytest
 from django.test import override_settings
+
+from bench.run import SEARCHES
 
 pytestmark = [
     pytest.mark.django_db,
@@ -38,3 +42,10 @@ def test_the_domain_page_queries_alone_read_every_item(client):
     response = client.get("/floor/brussels/housing/")
     assert response.status_code == 200
     assert response.content == f"{items} items\n".encode()
+
+
+@pytest.mark.parametrize("search", SEARCHES)
+def test_every_benchmarked_search_finds_something(client, search):
+    response = client.get(search)
+    assert response.status_code == 200
+    assert re.search(rb'<li class="result">', response.content), search
