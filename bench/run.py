@@ -39,13 +39,13 @@ GUNICORN = str(Path(PYTHON).parent / "gunicorn")
 DATABASE_SERVER = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
 
-# Words the content uses (the housing domain's name in each language, and one more in
-# French), so that every search finds something: a search without results is another page,
-# and records the miss (tests/test_bench_pages.py).
+# A word for housing in each language (and one more in French), each one the items use, so
+# that every search finds something, and more with synthetic content: a search without
+# results is another page, and records the miss (tests/test_bench_pages.py).
 SEARCHES = [
     "/fr/search/?q=logement",
     "/fr/search/?q=discrimination",
-    "/nl/search/?q=wonen",
+    "/nl/search/?q=woning",
     "/en/search/?q=housing",
     "/ar/search/?q=" + quote("سكن"),
     "/es/search/?q=vivienda",
