@@ -21,9 +21,7 @@ def write_straight_into_indexes(apps, schema_editor):
         index = f"searchdocument_vector_{language}"
         schema_editor.execute(f"ALTER INDEX IF EXISTS {index} SET (fastupdate = off)")
         # What is pending already goes into the index now, not at the next VACUUM.
-        schema_editor.execute(
-            f"SELECT gin_clean_pending_list(oid) FROM pg_class WHERE relname = '{index}'"
-        )
+        schema_editor.execute("SELECT gin_clean_pending_list(to_regclass(%s))", [index])
 
 
 def use_pending_lists(apps, schema_editor):
