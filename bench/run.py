@@ -11,7 +11,7 @@ requests/s, p50, p95 and p99 latency, errors, the ratio to the static file of th
 server, the page weight as sent (compressed) and the number of queries each page takes,
 then each target of the issue as PASS or FAIL (see TARGETS).
 
-    .venv/bin/python bench/run.py                      # 1x, 10x and 100x; about 25 minutes
+    .venv/bin/python bench/run.py                      # 1x, 10x and 100x; about 20 minutes
     .venv/bin/python bench/run.py --scales 1 --duration 6
 
 Needs wrk (apt-get install wrk), PostgreSQL and Redis (BENCH_DATABASE_URL, BENCH_REDIS_URL).
